@@ -1,0 +1,355 @@
+"""Read briefing YAML files into Briefing objects, reporting every problem with file and line.
+
+PyYAML implements YAML 1.1, where `NO` is a boolean, `0755` an octal number, `2025-12-01` a date
+and `2501.10000` the float 2501.1. Briefings are text, so the loader resolves every plain scalar
+to a string (only `null`, `~` and empty stay null) and converts each field itself. It also walks
+the composed node tree instead of constructing Python objects, which gives line numbers for every
+field, catches duplicate keys (PyYAML silently keeps the last) and refuses aliases, whose
+expansion can be exponential.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefcli.errors import BriefError
+from briefcli.models import (
+    RELATIONS,
+    Briefing,
+    Concept,
+    Connection,
+    Link,
+    Month,
+    Problem,
+    slugify,
+)
+
+REQUIRED_FIELDS = ("id", "title", "date", "category", "summary")
+OPTIONAL_FIELDS = ("tagline", "org", "tags", "arxiv", "links", "aliases", "key_concepts", "connections")
+KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+CONCEPT_FIELDS = ("title", "body")
+CONNECTION_FIELDS = ("id", "relation", "note")
+LINK_FIELDS = ("label", "url")
+SUFFIXES = (".yaml", ".yml")
+
+_ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
+_NUMBERED_NAME_RE = re.compile(r"(\d+)-(.+)")
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader whose only implicit type is null: every other plain scalar is a string."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """One file's bytes and their hash: enough to decide whether it needs parsing again."""
+
+    path: str
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Every YAML file named or found (recursively) under the given paths, in a stable order."""
+    found: set[Path] = set()
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            found.update(p.resolve() for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        elif path.is_file():
+            found.add(path.resolve())
+        else:
+            raise BriefError(f"No such file or directory: {given}")
+    return sorted(found)
+
+
+def read_sources(files: Iterable[Path]) -> list[Source]:
+    return [Source(str(f), f.read_bytes()) for f in files]
+
+
+class _Tree:
+    """Plain values from a YAML node tree, with the line of every key and item."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def line(self, where: Path_) -> int | None:
+        while where and where not in self.lines:
+            where = where[:-1]
+        return self.lines.get(where)
+
+    def problem(self, where: Path_, message: str, severity: str = "error", *, field: str = "") -> None:
+        """Record a problem at `where`; `field` names a key that is absent, so has no line."""
+        name = ".".join(str(part) for part in (*where, field) if part != "") or None
+        self.problems.append(Problem(self.path, self.line(where), name, message, severity))
+
+    def plain(self, node: yaml.Node, where: Path_) -> Any:
+        if id(node) in self._seen:
+            self.problem(where, "YAML anchors and aliases (&name, *name) are not supported")
+            return None
+        self._seen.add(id(node))
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.tag == _NULL_TAG else str(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, (*where, i)) for i, item in enumerate(node.value)]
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.lines[where] = key_node.start_mark.line + 1
+                self.problem(where, "a key must be a plain word")
+                continue
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in mapping:
+                first = self.lines[(*where, key)]
+                self.lines[(*where, key)] = key_line
+                self.problem((*where, key), f"duplicate key (first given on line {first})")
+                continue
+            self.lines[(*where, key)] = key_line
+            mapping[key] = self.plain(value_node, (*where, key))
+        return mapping
+
+
+def _closest(word: str, choices: Sequence[str]) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+class _Fields:
+    """Typed access to one mapping's fields, recording a problem for each bad value."""
+
+    def __init__(self, tree: _Tree, mapping: dict[str, Any], where: Path_, known: Sequence[str]):
+        self.tree, self.mapping, self.where = tree, mapping, where
+        for key in mapping:
+            if key not in known:
+                tree.problem((*where, key), "unknown field." + _closest(key, known))
+
+    def _at(self, key: str) -> Path_:
+        return (*self.where, key)
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.tree.problem(self.where, "required field is missing", field=key)
+            return None
+        if not isinstance(value, str):
+            self.tree.problem(self._at(key), f"must be text, not a {_kind(value)}")
+            return None
+        value = value.strip()
+        if required and not value:
+            self.tree.problem(self._at(key), "required field is empty")
+            return None
+        return value
+
+    def number(self, key: str, *, required: bool = False) -> int | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        if not value.isascii() or not value.isdigit():
+            self.tree.problem(self._at(key), f"must be a whole number, not '{value}'")
+            return None
+        return int(value)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """A list of strings; a single string is accepted as a one-item list."""
+        value = self.mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.tree.problem(self._at(key), f"must be a list of text, not a {_kind(value)}")
+            return ()
+        items = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                items.append(item.strip())
+            else:
+                self.tree.problem((*self._at(key), i), "each item must be non-empty text")
+        return tuple(items)
+
+    def mappings(self, key: str) -> list[tuple[Path_, dict[str, Any]]]:
+        value = self.mapping.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.tree.problem(self._at(key), f"must be a list, not a {_kind(value)}")
+            return []
+        found = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                found.append(((*self._at(key), i), item))
+            else:
+                self.tree.problem((*self._at(key), i), f"each item must be a mapping, not a {_kind(item)}")
+        return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "text"
+
+
+def parse(path: str, data: bytes) -> tuple[Briefing | None, list[Problem]]:
+    """Parse one briefing file; return the briefing (None if unusable) and every problem found."""
+    tree = _Tree(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [Problem(path, None, None, f"not UTF-8 text ({error.reason} at byte {error.start})")]
+    loader = _TextLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or error.context or "invalid YAML"
+        return None, [Problem(path, line, None, f"invalid YAML: {reason}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, None, None, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(path, None, None, "the file is empty")]
+    top = tree.plain(node, ())
+    if not isinstance(top, dict):
+        tree.problem((), f"a briefing must be a mapping of fields, not {_kind(top)}")
+        return None, tree.problems
+    briefing = _briefing(tree, top)
+    problems = sorted(tree.problems, key=lambda p: p.line or 0)
+    errors = any(p.severity == "error" for p in problems)
+    return (None if errors else briefing), problems
+
+
+def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
+    fields = _Fields(tree, top, (), KNOWN_FIELDS)
+    number = fields.number("id", required=True)
+    title = fields.text("title", required=True)
+    date_text = fields.text("date", required=True)
+    category = fields.text("category", required=True)
+    summary = fields.text("summary", required=True)
+    month = None
+    if date_text is not None:
+        try:
+            month = Month.parse(date_text)
+        except ValueError as error:
+            tree.problem(("date",), str(error))
+    arxiv = fields.text("arxiv")
+    if arxiv and not _ARXIV_RE.fullmatch(arxiv):
+        tree.problem(("arxiv",), f"'{arxiv}' is not an arXiv id such as 2203.02155")
+    concepts = []
+    for where, item in fields.mappings("key_concepts"):
+        sub = _Fields(tree, item, where, CONCEPT_FIELDS)
+        concept_title, body = sub.text("title", required=True), sub.text("body", required=True)
+        if concept_title is not None and body is not None:
+            concepts.append(Concept(concept_title, body))
+    links = []
+    for where, item in fields.mappings("links"):
+        sub = _Fields(tree, item, where, LINK_FIELDS)
+        url = sub.text("url", required=True)
+        if url is not None:
+            links.append(Link(sub.text("label") or url, url))
+    connections = []
+    for where, item in fields.mappings("connections"):
+        sub = _Fields(tree, item, where, CONNECTION_FIELDS)
+        target = sub.number("id", required=True)
+        relation = sub.text("relation") or RELATIONS[0]
+        if relation not in RELATIONS:
+            tree.problem(
+                (*where, "relation"),
+                f"'{relation}' is not one of {', '.join(RELATIONS)}." + _closest(relation, RELATIONS),
+            )
+            continue
+        if target is not None:
+            connections.append(Connection(target, relation, sub.text("note") or None))
+    if None in (number, title, month, category, summary):
+        return None
+    assert number is not None and title and month and category and summary
+    name = Path(tree.path).stem
+    numbered = _NUMBERED_NAME_RE.fullmatch(name)
+    return Briefing(
+        id=number,
+        title=title,
+        date=month,
+        category=category,
+        summary=summary,
+        tagline=fields.text("tagline") or "",
+        org=fields.words("org"),
+        tags=fields.words("tags"),
+        arxiv=arxiv or None,
+        links=tuple(links),
+        aliases=fields.words("aliases"),
+        key_concepts=tuple(concepts),
+        connections=tuple(connections),
+        slug=numbered.group(2) if numbered else slugify(title),
+        source=tree.path,
+        line=tree.lines.get(("id",)),
+    )
+
+
+def duplicate_ids(briefings: Iterable[Briefing]) -> list[Problem]:
+    """An error for each briefing whose id an earlier one already uses, naming both files."""
+    problems = []
+    first: dict[int, Briefing] = {}
+    for briefing in briefings:
+        holder = first.setdefault(briefing.id, briefing)
+        if holder is not briefing:
+            problems.append(
+                Problem(
+                    briefing.source or "?",
+                    briefing.line,
+                    "id",
+                    f"id {briefing.id} is already used by {_where(holder)}",
+                )
+            )
+    return problems
+
+
+def dangling_connections(briefings: Iterable[Briefing], ids: set[int]) -> list[Problem]:
+    """A warning for each connection to a number that is not in `ids`."""
+    return [
+        Problem(
+            b.source or "?",
+            b.line,
+            "connections",
+            f"connection to {c.target}, which is not in the collection",
+            "warning",
+        )
+        for b in briefings
+        for c in b.connections
+        if c.target not in ids
+    ]
+
+
+def _where(briefing: Briefing) -> str:
+    return f"{briefing.source}:{briefing.line}" if briefing.line else str(briefing.source)

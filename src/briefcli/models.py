@@ -1,0 +1,199 @@
+"""Plain value types shared by every layer. No I/O, stdlib only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+INFLUENCED_BY = "influenced_by"
+RELATED = "related"
+RELATIONS = (INFLUENCED_BY, RELATED)
+
+_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month: briefings are dated to month precision."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Parse YYYY-MM or YYYY-MM-DD; raise ValueError with a readable reason."""
+        import datetime
+
+        match = _MONTH_RE.fullmatch(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a month: write YYYY-MM, for example 2025-12")
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}: months run from 01 to 12")
+        if match.group(3) is not None:
+            try:
+                datetime.date(year, month, int(match.group(3)))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a real date") from None
+        return cls(year, month)
+
+    @classmethod
+    def parse_bound(cls, text: str, *, end: bool) -> Month:
+        """Parse a filter bound: YYYY means January (or December when end) of that year."""
+        text = text.strip()
+        if re.fullmatch(r"\d{4}", text):
+            return cls(int(text), 12 if end else 1)
+        return cls.parse(text)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """The month as people read it: 'Dec 2025'."""
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+
+@dataclass(frozen=True)
+class Concept:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A typed edge written in the source briefing: `source` is influenced by / related to `target`."""
+
+    target: int
+    relation: str = INFLUENCED_BY
+    note: str | None = None
+
+
+@dataclass
+class Briefing:
+    id: int
+    title: str
+    date: Month
+    category: str
+    summary: str
+    tagline: str = ""
+    org: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    arxiv: str | None = None
+    links: tuple[Link, ...] = ()
+    aliases: tuple[str, ...] = ()
+    key_concepts: tuple[Concept, ...] = ()
+    connections: tuple[Connection, ...] = ()
+    slug: str = ""
+    source: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class BriefingRef:
+    """Just enough of a briefing to name it in a list: number, title, month."""
+
+    id: int
+    title: str
+    date: Month | None  # None when the briefing is missing from the collection
+
+    @property
+    def missing(self) -> bool:
+        return self.date is None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A connection seen from one end, with the other end resolved for display."""
+
+    other: BriefingRef
+    relation: str
+    note: str | None
+
+
+@dataclass
+class BriefingView:
+    """A briefing with its connections in both directions, as `show` presents it."""
+
+    briefing: Briefing
+    outgoing: list[Edge] = field(default_factory=list)
+    incoming: list[Edge] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a source file, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.severity}: {what}{self.message}"
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: 'OpenAI Model Spec' -> 'openai-model-spec'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# Search results and traces: produced by search.py and graph.py, displayed by render.py.
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # around matched words in a snippet
+
+
+@dataclass
+class Hit:
+    ref: BriefingRef
+    score: float
+    field: str = ""  # which field matched best: title, alias, tagline, tag, org, summary, concept
+    snippet: str = ""  # matched words between HIGHLIGHT_START and HIGHLIGHT_END
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TraceNode:
+    id: int
+    children: list[TraceNode] = field(default_factory=list)
+    repeat: bool = False  # expanded elsewhere in the tree; shown here without its subtree
+    cycle: bool = False  # an ancestor of itself on this path
+    unexplored: int = 0  # neighbours not followed because the depth limit was reached
+    hidden: int = 0  # neighbours left out because of the per-node limit
+
+    def walk(self) -> Iterator[tuple[TraceNode, int]]:
+        """Every node with its depth, in display order, without recursion."""
+        stack = [(self, 0)]
+        while stack:
+            node, level = stack.pop()
+            yield node, level
+            stack.extend((child, level + 1) for child in reversed(node.children))
+
+
+@dataclass(frozen=True)
+class TraceSummary:
+    briefings: int  # distinct briefings in the tree, the root included
+    deepest: int  # the deepest level reached (the root is level 0)
+    first: Month | None  # the earliest and latest months among them
+    last: Month | None

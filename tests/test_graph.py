@@ -1,0 +1,70 @@
+"""Graph walks over plain dicts: no database needed."""
+
+from __future__ import annotations
+
+from briefcli.graph import summarise, trace
+from briefcli.models import Month, TraceNode
+
+
+def over(edges: dict[int, list[int]]):  # noqa: ANN201 - a neighbours function
+    return lambda node: edges.get(node, [])
+
+
+def shape(node: TraceNode) -> list:
+    """A compact picture of a tree: [id, flags, children...] built without recursion limits mattering here."""
+    flag = "cycle" if node.cycle else "repeat" if node.repeat else ""
+    return [node.id, flag, *[shape(child) for child in node.children]]
+
+
+def test_a_diamond_expands_each_node_once() -> None:
+    tree = trace(1, over({1: [2, 3], 2: [4], 3: [4], 4: [5]}))
+    assert shape(tree) == [1, "", [2, "", [4, "", [5, ""]]], [3, "", [4, "repeat"]]]
+
+
+def test_a_ladder_of_diamonds_stays_linear() -> None:
+    edges = {}
+    for rung in range(0, 60, 2):  # 30 stacked diamonds: 2^30 paths, 90 edges
+        edges[rung] = [rung + 1, rung + 2]
+        edges[rung + 1] = [rung + 2]
+    nodes = list(trace(0, over(edges)).walk())
+    assert len(nodes) == 1 + 90
+
+
+def test_cycles_and_self_loops_terminate_and_are_marked() -> None:
+    tree = trace(1, over({1: [1, 2], 2: [3], 3: [1]}))
+    assert shape(tree) == [1, "", [1, "cycle"], [2, "", [3, "", [1, "cycle"]]]]
+
+
+def test_depth_limits_and_counts_what_is_left() -> None:
+    tree = trace(1, over({1: [2], 2: [3, 4], 3: [5]}), depth=1)
+    assert shape(tree) == [1, "", [2, ""]]
+    assert tree.children[0].unexplored == 2
+
+
+def test_a_node_first_reached_at_the_depth_limit_is_expanded_when_reached_shallower() -> None:
+    tree = trace(1, over({1: [2, 3], 2: [3], 3: [4]}), depth=2)
+    assert shape(tree) == [1, "", [2, "", [3, ""]], [3, "", [4, ""]]]
+
+
+def test_a_10000_deep_chain_needs_no_recursion() -> None:
+    chain = {n: [n + 1] for n in range(10_000)}
+    tree = trace(0, over(chain))
+    summary = summarise(tree, lambda n: Month(2024, 1))
+    assert (summary.briefings, summary.deepest) == (10_001, 10_000)
+
+
+def test_a_hub_is_capped_with_a_count() -> None:
+    tree = trace(0, over({0: list(range(1, 5001))}), limit=100)
+    assert len(tree.children) == 100
+    assert tree.hidden == 4900
+
+
+def test_summary_spans_months() -> None:
+    months = {1: Month(2020, 5), 2: Month(2018, 1), 3: None}
+    summary = summarise(trace(1, over({1: [2, 3]})), months.get)
+    assert (summary.briefings, summary.deepest, summary.first, summary.last) == (
+        3,
+        1,
+        Month(2018, 1),
+        Month(2020, 5),
+    )

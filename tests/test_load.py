@@ -1,0 +1,241 @@
+"""brief load and the index: incremental, all-or-nothing, robust to broken files and databases."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Run, briefing_yaml
+
+Write = Callable[..., Path]
+
+
+def ids(brief: Run) -> list[str]:
+    return [line.split("\t")[0] for line in brief("list").stdout.splitlines()]
+
+
+def test_first_use_builds_the_index_from_the_bundled_corpus(brief: Run, isolated: Path) -> None:
+    assert not (isolated / "index.db").exists()
+    assert len(ids(brief)) == 46
+    assert (isolated / "index.db").exists()
+
+
+def test_default_database_lives_in_the_user_data_dir(brief: Run, isolated: Path, monkeypatch) -> None:
+    monkeypatch.delenv("BRIEF_DB")
+    brief("show", "46")
+    assert (isolated / "home" / ".local" / "share" / "briefcli" / "index.db").is_file()
+
+
+def test_db_option_overrides_the_environment(brief: Run, isolated: Path) -> None:
+    brief("list", "--db", str(isolated / "other.db"))
+    assert (isolated / "other.db").is_file()
+    assert not (isolated / "index.db").exists()
+
+
+def test_load_is_incremental_and_counts_changes(brief: Run, write: Write, isolated: Path) -> None:
+    notes = isolated / "notes"
+    write("901-a.yaml", briefing_yaml(901))
+    write("902-b.yaml", briefing_yaml(902, connections=[901]))
+    write("deeper/903-c.yml", briefing_yaml(903))
+    result = brief("load", str(notes))
+    assert result.stdout.startswith(
+        "Loaded: 3 added, 0 updated, 0 unchanged, 0 removed. The index holds 49 briefings"
+    )
+    assert brief("load", str(notes)).stdout.startswith("Loaded: 0 added, 0 updated, 3 unchanged, 0 removed.")
+    write("901-a.yaml", briefing_yaml(901, title="Renamed fixture"))
+    (notes / "deeper" / "903-c.yml").unlink()
+    assert brief("load", str(notes)).stdout.startswith("Loaded: 0 added, 1 updated, 1 unchanged, 1 removed.")
+    assert "Renamed fixture" in brief("show", "901").stdout
+    assert "903" not in ids(brief)
+
+
+def test_load_json_report(brief: Run, write: Write) -> None:
+    path = write("901-a.yaml", briefing_yaml(901, connections=[999]))
+    data = json.loads(brief("load", str(path), "--json").stdout)
+    assert {k: data[k] for k in ("added", "updated", "unchanged", "removed", "total")} == {
+        "added": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "removed": 0,
+        "total": 47,
+    }
+    assert data["warnings"] == [
+        f"{path}:1: warning: connections: connection to 999, which is not in the collection"
+    ]
+
+
+def test_a_broken_file_loads_nothing_and_names_file_and_line(
+    brief: Run, write: Write, isolated: Path
+) -> None:
+    write("901-good.yaml", briefing_yaml(901))
+    broken = write("902-broken.yaml", briefing_yaml(902).replace("date: 2024-01", "date: [2024"))
+    before = brief("list").stdout
+    result = brief("load", str(isolated / "notes"), code=1)
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: 1 problem found; nothing was loaded.\n")
+    assert f"{broken}:6: error: invalid YAML" in result.stderr
+    assert brief("list").stdout == before
+
+
+def test_every_problem_in_a_collection_is_listed(brief: Run, write: Write, isolated: Path) -> None:
+    one = write("901-a.yaml", briefing_yaml(901, date="2024-13"))
+    two = write("902-b.yaml", briefing_yaml(902).replace("category:", "categroy:"))
+    err = brief("load", str(isolated / "notes"), code=1).stderr
+    assert err.startswith("Error: 3 problems found; nothing was loaded.")
+    assert f"{one}:5: error: date: '2024-13' has no month 13" in err
+    assert f"{two}:6: error: categroy: unknown field. Did you mean 'category'?" in err
+    assert f"{two}:1: error: category: required field is missing" in err
+
+
+def test_duplicate_ids_name_both_files(brief: Run, write: Write, isolated: Path) -> None:
+    first = write("901-a.yaml", briefing_yaml(901))
+    second = write("901-b.yaml", briefing_yaml(901))
+    err = brief("load", str(isolated / "notes"), code=1).stderr
+    assert f"{second}:1: error: id: id 901 is already used by {first}:1" in err
+
+
+def test_an_id_already_in_the_bundled_corpus_is_refused(brief: Run, write: Write) -> None:
+    path = write("046-mine.yaml", briefing_yaml(46))
+    err = brief("load", str(path), code=1).stderr
+    assert f"{path}:1: error: id: id 46 is already used by " in err
+    assert "046-openai-model-spec.yaml" in err
+    assert brief("show", "46").stdout.startswith("46. OpenAI Model Spec")
+
+
+def test_dangling_connections_warn_and_show_as_missing(brief: Run, write: Write) -> None:
+    path = write("901-a.yaml", briefing_yaml(901, connections=[999, 46]))
+    result = brief("load", str(path))
+    assert (
+        f"{path}:1: warning: connections: connection to 999, which is not in the collection" in result.stderr
+    )
+    out = brief("show", "901").stdout
+    assert "999. (missing: not in the collection)" in out
+    assert "46. OpenAI Model Spec (Dec 2025)" in out
+    tree = brief("trace", "901").stdout
+    assert "└── 46. OpenAI Model Spec" in tree or "├── 46. OpenAI Model Spec" in tree
+    assert "999. (missing: not in the collection)" in tree
+    data = json.loads(brief("trace", "901", "--json").stdout)
+    assert data["children"][0] == {
+        "id": 999,
+        "title": None,
+        "date": None,
+        "missing": True,
+        "repeat": False,
+        "cycle": False,
+        "more": 0,
+        "children": [],
+    }
+
+
+def test_cycles_and_self_loops_terminate(brief: Run, write: Write, isolated: Path) -> None:
+    write("901-a.yaml", briefing_yaml(901, connections=[902, 901]))
+    write("902-b.yaml", briefing_yaml(902, connections=[903]))
+    write("903-c.yaml", briefing_yaml(903, connections=[901]))
+    brief("load", str(isolated / "notes"))
+    lines = brief("trace", "901").stdout.splitlines()
+    assert lines[:5] == [
+        "901. Fixture briefing 901 (Jan 2024)",
+        "├── 902. Fixture briefing 902 (Jan 2024)",
+        "│   └── 903. Fixture briefing 903 (Jan 2024)",
+        "│       └── 901. Fixture briefing 901 (Jan 2024) ↻ cycle: already on this path",
+        "└── 901. Fixture briefing 901 (Jan 2024) ↻ cycle: already on this path",
+    ]
+    assert lines[5] == "3 briefings, deepest level 3, Jan 2024"
+
+
+def test_markup_and_escape_codes_in_titles_print_literally(brief: Run, write: Write, isolated: Path) -> None:
+    write("901-a.yaml", briefing_yaml(901, title='"[/]"'))
+    write("902-b.yaml", briefing_yaml(902, title='"[bold]x[/bold] and [red]y"', connections=[901]))
+    write("903-c.yaml", briefing_yaml(903, title='"Clear \\e[2J screen"'))
+    brief("load", str(isolated / "notes"))
+    assert brief("show", "901").stdout.startswith("901. [/]\n")
+    assert brief("show", "902").stdout.startswith("902. [bold]x[/bold] and [red]y\n")
+    assert brief("trace", "902").stdout.splitlines()[1] == "└── 901. [/] (Jan 2024)"
+    shown = brief("show", "903").stdout
+    assert "\x1b" not in shown and "Clear \\x1b[2J screen" in shown
+    assert "\x1b" not in brief("list").stdout
+
+
+def test_rebuild_forgets_what_was_loaded(brief: Run, write: Write) -> None:
+    path = write("901-a.yaml", briefing_yaml(901))
+    brief("load", str(path))
+    assert brief("load", "--rebuild").stdout.startswith(
+        "Loaded: 46 added, 0 updated, 0 unchanged, 0 removed."
+    )
+    assert "901" not in ids(brief)
+
+
+def test_load_without_paths_is_a_usage_error(brief: Run) -> None:
+    assert (
+        brief("load", code=2).stderr == "Error: Give at least one file or directory to load, or --rebuild.\n"
+    )
+
+
+def test_load_of_a_missing_path(brief: Run, isolated: Path) -> None:
+    err = brief("load", str(isolated / "nowhere"), code=1).stderr
+    assert err == f"Error: No such file or directory: {isolated / 'nowhere'}\n"
+
+
+def test_a_corrupt_index_is_reported_then_rebuilt(brief: Run, isolated: Path) -> None:
+    (isolated / "index.db").write_bytes(b"this is not a database" * 100)
+    err = brief("list", code=1).stderr
+    assert err.startswith(
+        f"Error: The index at {isolated / 'index.db'} cannot be read (file is not a database)."
+    )
+    assert "brief load --rebuild" in err
+    brief("load", "--rebuild")
+    assert len(ids(brief)) == 46
+
+
+def test_a_foreign_sqlite_database_is_left_alone(brief: Run, isolated: Path) -> None:
+    other = isolated / "mine.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE precious (x)")
+        conn.execute("INSERT INTO precious VALUES (1)")
+    for args in (["list"], ["load", "--rebuild"]):
+        err = brief(*args, "--db", str(other), code=1).stderr
+        assert err.startswith(f"Error: {other} is a SQLite database that brief did not create")
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT x FROM precious").fetchall() == [(1,)]
+
+
+def test_an_index_of_another_schema_version_is_rebuilt_with_user_files(
+    brief: Run, write: Write, isolated: Path
+) -> None:
+    path = write("901-a.yaml", briefing_yaml(901))
+    brief("load", str(path.parent))
+    with sqlite3.connect(isolated / "index.db") as conn:
+        conn.execute("PRAGMA user_version = 99")
+        conn.execute("DROP TABLE concepts")
+    assert "901" in ids(brief)
+    assert "Only concept" in brief("show", "901").stdout
+
+
+def test_a_changed_bundled_corpus_is_picked_up(brief: Run, isolated: Path, monkeypatch) -> None:
+    import shutil
+
+    from briefcli import paths
+
+    copy = isolated / "bundled"
+    shutil.copytree(paths.bundled_corpus(), copy)
+    monkeypatch.setattr(paths, "bundled_corpus", lambda: copy)
+    assert len(ids(brief)) == 46
+    text = (copy / "046-openai-model-spec.yaml").read_text()
+    (copy / "046-openai-model-spec.yaml").write_text(
+        text.replace("title: OpenAI Model Spec", "title: OpenAI Model Spec v2")
+    )
+    assert brief("show", "46").stdout.startswith("46. OpenAI Model Spec v2\n")
+
+
+def test_index_is_searchable_by_sqlite_utils(brief: Run, isolated: Path) -> None:
+    import sqlite_utils
+
+    brief("list")
+    db = sqlite_utils.Database(isolated / "index.db")
+    assert db["briefings"].detect_fts() == "briefings_fts"
+    rows = list(db["briefings"].search("preparedness", columns=["id"]))
+    assert {row["id"] for row in rows} >= {24, 42}
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert db["concepts"].count == 46 * 3

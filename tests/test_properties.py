@@ -88,7 +88,7 @@ def test_any_valid_briefing_survives_load_and_show(
     }
     folder = isolated / "roundtrip"
     folder.mkdir(exist_ok=True)
-    (folder / "901-x.yaml").write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    (folder / "901-x.yaml").write_text(yaml.safe_dump(source, allow_unicode=False), encoding="utf-8")
     brief("load", str(folder))
     shown = json.loads(brief("show", "901", "--json").stdout)
     assert {key: shown[key] for key in source} == source | {

@@ -36,7 +36,12 @@ def run_block(block: str, env: dict[str, str]) -> str:
         if words[0] != "brief":
             raise SystemExit(f"README example does not start with brief: {line}")
         result = subprocess.run(
-            brief_command() + words[1:], capture_output=True, text=True, env=env, timeout=120, cwd=README.parent
+            brief_command() + words[1:],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=README.parent,
         )
         out.append(line)
         text = (result.stdout + result.stderr).replace(env["HOME"], "~")

@@ -41,8 +41,7 @@ def test_show_unknown_number_suggests_neighbours(brief: Run) -> None:
     result = brief("show", "47", code=1)
     assert result.stdout == ""
     assert (
-        result.stderr
-        == "Error: No briefing '47'. Did you mean 46. OpenAI Model Spec; "
+        result.stderr == "Error: No briefing '47'. Did you mean 46. OpenAI Model Spec; "
         "45. Transparency in Frontier Artificial Intelligence Act (SB 53)?\n"
     )
 
@@ -87,8 +86,7 @@ def test_list_pipes_one_tab_separated_line_per_briefing(brief: Run) -> None:
     lines = brief("list").stdout.splitlines()
     assert len(lines) == 46
     assert (
-        lines[0]
-        == "1\tConcrete Problems in AI Safety\tGoogle Brain, OpenAI, Stanford, UC Berkeley"
+        lines[0] == "1\tConcrete Problems in AI Safety\tGoogle Brain, OpenAI, Stanford, UC Berkeley"
         "\t2016-06\tAlignment & Safety"
     )
     assert lines[-1] == "46\tOpenAI Model Spec\tOpenAI\t2025-12\tStrategy & Governance"

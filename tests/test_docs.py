@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import Run
 
 from briefcli.cli import app
-from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -30,6 +30,8 @@ def test_every_command_is_documented_and_has_help(brief: Run, command: str) -> N
 def test_readme_examples_are_current() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "readme_examples.py"), "--check"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -55,8 +55,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
         f"'{BRIEF}' list | head -1", shell=True, capture_output=True, text=True, timeout=60
     )
     assert (
-        result.stdout
-        == "1\tConcrete Problems in AI Safety\tGoogle Brain, OpenAI, Stanford, UC Berkeley"
+        result.stdout == "1\tConcrete Problems in AI Safety\tGoogle Brain, OpenAI, Stanford, UC Berkeley"
         "\t2016-06\tAlignment & Safety\n"
     )
     assert result.stderr == ""

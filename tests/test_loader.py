@@ -140,5 +140,5 @@ def test_dangling_connections_are_warnings() -> None:
     briefing, _ = parse("a.yaml", briefing_yaml(911, connections=[999]).encode())
     assert briefing
     assert [str(p) for p in dangling_connections([briefing], {911})] == [
-        "a.yaml:1: warning: connections: connection to 999, which is not in the collection"
+        "a.yaml:14: warning: connections.0.id: connection to 999, which is not in the collection"
     ]

@@ -121,6 +121,10 @@ def _error(message: str) -> None:
     sys.stderr.write(f"Error: {lines[0]}\n" + "".join(f"  {line}\n" for line in lines[1:]))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _note(message: str) -> None:
     """Commentary for people, on stderr, so that stdout stays data."""
     from briefcli.plain import clean
@@ -363,6 +367,33 @@ def load(
     else:
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         sys.stdout.write(f"Loaded: {summary}. The index holds {store.count()} briefings ({db_path}).\n")
+
+
+@app.command("validate")
+def validate_(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="YAML files or directories (default: the bundled corpus).", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check briefing files without touching the index: schema, ids, connections, conventions."""
+    from briefcli import paths as where
+    from briefcli import plain
+    from briefcli.validate import validate
+
+    report = validate(paths or [where.bundled_corpus()])
+    if as_json:
+        _print_json([plain.problem_json(p) for p in report.problems])
+    else:
+        sys.stdout.write("".join(plain.problem_line(p) + "\n" for p in report.problems))
+        _note(
+            f"Checked {_count(report.briefings, 'briefing')}: {_count(len(report.errors), 'error')}, "
+            f"{_count(len(report.warnings), 'warning')}."
+        )
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ deep cannot hit Python's recursion limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 
 from briefcli.models import Month, TraceNode, TraceSummary
 
@@ -63,3 +64,71 @@ def summarise(root: TraceNode, months: Callable[[int], Month | None]) -> TraceSu
         deepest = max(deepest, level)
     dates = sorted(d for d in map(months, ids) if d is not None)
     return TraceSummary(len(ids), deepest, dates[0] if dates else None, dates[-1] if dates else None)
+
+
+def cycles(nodes: Iterable[int], neighbours: Neighbours) -> list[list[int]]:
+    """One closed path (first node repeated at the end) for each cycle in the graph, self-loops included.
+
+    Tarjan's strongly connected components, run with an explicit stack; each component with more
+    than one node, or with a self-loop, contains at least one cycle, and one is reported.
+    """
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+
+    def visit(node: int) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        work.append((node, iter(neighbours(node))))
+
+    for start in nodes:
+        if start in index:
+            continue
+        work: list[tuple[int, Iterator[int]]] = []
+        visit(start)
+        while work:
+            node, pending = work[-1]
+            for following in pending:
+                if following not in index:
+                    visit(following)
+                    break
+                if following in on_stack:
+                    low[node] = min(low[node], index[following])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1 or node in neighbours(node):
+                        found.append(_cycle_within(component, neighbours))
+    return found
+
+
+def _cycle_within(component: set[int], neighbours: Neighbours) -> list[int]:
+    """The shortest cycle through the smallest node of a strongly connected component."""
+    start = min(component)
+    parents: dict[int, int | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for following in neighbours(node):
+            if following == start:
+                path = [node]
+                while (previous := parents[path[-1]]) is not None:
+                    path.append(previous)
+                return [*reversed(path), start]
+            if following in component and following not in parents:
+                parents[following] = node
+                queue.append(following)
+    raise AssertionError("a strongly connected component always contains a cycle")

@@ -314,6 +314,7 @@ def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
         slug=numbered.group(2) if numbered else slugify(title),
         source=tree.path,
         line=tree.lines.get(("id",)),
+        field_lines={".".join(map(str, where)): line for where, line in tree.lines.items() if where},
     )
 
 
@@ -338,17 +339,21 @@ def duplicate_ids(briefings: Iterable[Briefing]) -> list[Problem]:
 def dangling_connections(briefings: Iterable[Briefing], ids: set[int]) -> list[Problem]:
     """A warning for each connection to a number that is not in `ids`."""
     return [
-        Problem(
-            b.source or "?",
-            b.line,
-            "connections",
-            f"connection to {c.target}, which is not in the collection",
-            "warning",
-        )
+        dangling(b.source or "?", b.line_of(f"connections.{i}"), i, c.target)
         for b in briefings
-        for c in b.connections
+        for i, c in enumerate(b.connections)
         if c.target not in ids
     ]
+
+
+def dangling(source: str, line: int | None, position: int, target: int) -> Problem:
+    return Problem(
+        source,
+        line,
+        f"connections.{position}.id",
+        f"connection to {target}, which is not in the collection",
+        "warning",
+    )
 
 
 def _where(briefing: Briefing) -> str:

@@ -95,6 +95,17 @@ class Briefing:
     slug: str = ""
     source: str | None = None
     line: int | None = None
+    # The line of each field in the source file, by dotted path ("tagline", "connections.1.id");
+    # filled by the loader, empty for briefings read back from the index.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of a field, or of the nearest enclosing one, or of the briefing."""
+        while path:
+            if path in self.field_lines:
+                return self.field_lines[path]
+            path = path.rpartition(".")[0]
+        return self.line
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,13 @@ def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
 
 def problem_line(problem: Problem) -> str:
     return one_line(str(problem))
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "severity": problem.severity,
+        "message": problem.message,
+    }

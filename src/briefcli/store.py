@@ -371,20 +371,14 @@ class Store:
         ]
 
     def _dangling(self) -> list[Problem]:
+        from briefcli.loader import dangling
+
         rows = self.conn.execute(
-            "SELECT b.source, b.line, c.target_id FROM connections c JOIN briefings b ON b.id = c.source_id "
+            "SELECT b.source, b.line, c.position, c.target_id FROM connections c "
+            "JOIN briefings b ON b.id = c.source_id "
             "WHERE c.target_id NOT IN (SELECT id FROM briefings) ORDER BY b.source, c.position"
         )
-        return [
-            Problem(
-                source,
-                line,
-                "connections",
-                f"connection to {target}, which is not in the collection",
-                "warning",
-            )
-            for source, line, target in rows
-        ]
+        return [dangling(source, line, position, target) for source, line, position, target in rows]
 
     # -- queries ------------------------------------------------------------------------
 

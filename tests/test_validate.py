@@ -74,7 +74,8 @@ def test_conventions_are_warnings_unless_strict(brief: Run, write: Write, isolat
     result = brief("validate", str(isolated / "notes"))
     lines = result.stdout.splitlines()
     assert (
-        f"{bad}:1: warning: id: file name 'my notes.yaml' should be 903-slug.yaml (a lower-case, hyphenated slug)"
+        f"{bad}:1: warning: id: file name 'my notes.yaml' should be 903-slug.yaml "
+        "(a lower-case, hyphenated slug)"
         in lines
     )
     assert f"{bad}:3: warning: tagline: 121 characters; keep it to 120" in lines

@@ -239,3 +239,16 @@ def test_index_is_searchable_by_sqlite_utils(brief: Run, isolated: Path) -> None
     assert {row["id"] for row in rows} >= {24, 42}
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
     assert db["concepts"].count == 46 * 3
+
+
+def test_an_index_altered_behind_briefs_back_gives_one_clear_error(brief: Run, isolated: Path) -> None:
+    brief("list")
+    with sqlite3.connect(isolated / "index.db") as conn:
+        conn.execute("DROP TABLE connections")
+    result = brief("show", "46", code=1)
+    assert result.stderr == (
+        "Error: The index cannot be used (no such table: connections). "
+        "Run `brief load --rebuild` to make it again.\n"
+    )
+    brief("load", "--rebuild")
+    assert "24. Preparedness Framework (Beta)" in brief("show", "46").stdout

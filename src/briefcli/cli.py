@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,7 @@ from briefcli.models import Month
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress as ProgressBar
 
     from briefcli.store import Filters, Progress, Store
 
@@ -32,6 +34,11 @@ class BriefGroup(TyperGroup):
                 raise
             _error(str(error))
             raise typer.Exit(2 if isinstance(error, UsageProblem) else 1) from None
+        except sqlite3.DatabaseError as error:  # an index damaged or altered behind brief's back
+            if os.environ.get("BRIEF_DEBUG"):
+                raise
+            _error(f"The index cannot be used ({error}). Run `brief load --rebuild` to make it again.")
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -141,13 +148,10 @@ def _note(message: str) -> None:
 
 
 def _progress() -> Progress | None:
-    """A progress bar on stderr for long loads, when stderr is a terminal."""
-    console = _console(stderr=True)
-    if not console.is_terminal:
+    """A progress bar on stderr for loads of many files, when stderr is a terminal."""
+    if not sys.stderr.isatty():
         return None
-    from rich.progress import Progress as Bar
-
-    bar: Bar | None = None
+    bar: ProgressBar | None = None
     task = None
 
     def update(done: int, total: int) -> None:
@@ -155,7 +159,9 @@ def _progress() -> Progress | None:
         if total < 500:
             return
         if bar is None:
-            bar = Bar(console=console, transient=True)
+            from rich.progress import Progress as ProgressBar
+
+            bar = ProgressBar(console=_console(stderr=True), transient=True)
             bar.start()
             task = bar.add_task("Reading briefings", total=total)
         assert task is not None

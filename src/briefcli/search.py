@@ -154,7 +154,7 @@ def _explain(store: Store, hits: list[Hit], expression: str) -> None:
 
 def _readable(column: str, text: str) -> str:
     """JSON arrays (aliases, tags, org) as comma-separated text; newlines as spaces."""
-    if column in ("aliases", "tags", "org") and text.startswith("["):
+    if column in ("tags", "org") and text.startswith("["):
         text = text[1:-1].replace('", "', ", ").replace('"', "")
     return " ".join(text.split())
 

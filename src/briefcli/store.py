@@ -3,8 +3,9 @@
 The index is rebuildable: YAML files are the source of truth, and every row here can be made
 again from them. Tables:
 
-- briefings: one row per briefing; `org`, `tags`, `aliases`, `links` hold JSON arrays, and
-  `concepts` holds the key concepts as text so that the full-text index can cover them.
+- briefings: one row per briefing; `org`, `tags`, `aliases`, `links` hold JSON arrays;
+  `concepts` (the key concepts) and `names` (the aliases, also run together) are text for the
+  full-text index.
 - concepts, orgs, tags, connections: the same data normalised, for filters and the graph.
 - briefings_fts: an FTS5 index over briefings made by sqlite-utils' enable_fts (kept in sync by
   its triggers), so `sqlite-utils search` and Datasette can search the file directly.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
 BUNDLED_ROOT = ":bundled:"
-FTS_COLUMNS = ("title", "aliases", "tagline", "tags", "org", "summary", "concepts")
+FTS_COLUMNS = ("title", "names", "tagline", "tags", "org", "summary", "concepts")
 SORTS = ("id", "date", "title")
 
 Progress = Callable[[int, int], None]
@@ -77,6 +79,7 @@ def _migrations() -> Any:
                 "org": str,
                 "tags": str,
                 "aliases": str,
+                "names": str,
                 "links": str,
                 "concepts": str,
                 "source": str,
@@ -552,6 +555,7 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
                 "org": json.dumps(b.org),
                 "tags": json.dumps(b.tags),
                 "aliases": json.dumps(b.aliases),
+                "names": _names(b),
                 "links": json.dumps([{"label": link.label, "url": link.url} for link in b.links]),
                 "concepts": "\n".join(f"{c.title}\n{c.body}" for c in b.key_concepts),
                 "source": b.source,
@@ -577,6 +581,17 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
         for b in briefings
         for i, c in enumerate(b.connections)
     )
+
+
+def _names(briefing: Briefing) -> str:
+    """Aliases for the full-text index, plus run-together forms ("GPT-3" -> "GPT3", "SB 53" -> "SB53")
+    so that a query typed without the hyphen or space still matches a single indexed word."""
+    names = list(briefing.aliases)
+    for name in (briefing.title, *briefing.aliases):
+        compact = re.sub(r"[\W_]+", "", name)
+        if compact != name and 1 < len(compact) <= 12 and compact not in names:
+            names.append(compact)
+    return "; ".join(names)
 
 
 def _drop_everything(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,104 @@
+"""Write a synthetic collection of briefings as YAML, for benchmarks at scale.
+
+    python scripts/generate_corpus.py --count 100000 --out bench/out/corpus-100k
+
+Text is drawn from the words of the bundled corpus with their real frequencies, so the index sees
+a realistic vocabulary (common words and rare ones); a few hundred made-up words stand in for the
+long tail of names. Briefings are numbered from 1000 upward so they can sit beside the bundled
+corpus. Each is influenced by up to five earlier ones: most links go to recent briefings (a
+locally linked graph, with long chains) and some anywhere earlier (shortcuts); with --edges 3
+the average is three links per briefing, 300,000 for 100,000 briefings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CATEGORIES = (
+    "Foundations & Scaling", "Alignment & Safety", "Interpretability",
+    "Reasoning & Agents", "Evaluation & Red Teaming", "Strategy & Governance",
+)
+ORGS = ("OpenAI", "Anthropic", "Google DeepMind", "Meta AI", "Stanford University", "DeepSeek",
+        "Apollo Research", "METR", "UK AI Security Institute", "Mila", "EleutherAI", "Redwood Research")
+TAGS = ("Scaling", "RLHF", "Interpretability", "Evaluations", "Reasoning", "Agents", "Policy",
+        "Regulation", "Jailbreaks", "Open Weights", "Oversight", "Risk")
+FIRST = 1000
+
+
+def vocabulary() -> list[str]:
+    """Every word of the bundled corpus's summaries and concepts, repeated as often as it occurs."""
+    words: list[str] = []
+    for path in sorted((ROOT / "data" / "briefings").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = " ".join([data["summary"], *(c["body"] for c in data.get("key_concepts", []))])
+        words += re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+    return words
+
+
+def sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
+    chosen = rng.choices(words, k=rng.randint(low, high))
+    return " ".join(chosen).capitalize() + "."
+
+
+def briefing(number: int, rng: random.Random, words: list[str], rare: list[str], edges: float) -> str:
+    title_words = rng.choices(words, k=rng.randint(3, 8)) + rng.sample(rare, k=1)
+    rng.shuffle(title_words)
+    year = 2000 + (number * 26) // (FIRST + 200_000)
+    links = []
+    wanted = min(5, int(rng.expovariate(1 / edges))) if number > FIRST else 0
+    for _ in range(wanted):
+        if rng.random() < 0.8:  # mostly recent work
+            target = max(FIRST, number - 1 - int(rng.expovariate(1 / 20)))
+        else:
+            target = rng.randrange(FIRST, number)
+        if target < number and target not in links:
+            links.append(target)
+    data = {
+        "id": number,
+        "title": " ".join(title_words).title(),
+        "tagline": sentence(rng, words, 6, 14)[:119],
+        "org": rng.sample(ORGS, k=rng.choice((1, 1, 1, 2))),
+        "date": f"{year}-{rng.randint(1, 12):02d}",
+        "category": rng.choice(CATEGORIES),
+        "tags": rng.sample(TAGS, k=rng.randint(1, 3)),
+        "aliases": [rng.choice(rare).upper()[:6]] if rng.random() < 0.2 else [],
+        "summary": " ".join(sentence(rng, words, 10, 24) for _ in range(rng.randint(4, 6))),
+        "key_concepts": [
+            {"title": sentence(rng, words, 3, 7)[:-1], "body": " ".join(sentence(rng, words, 8, 16) for _ in range(3))}
+            for _ in range(3)
+        ],
+        "connections": [
+            {"id": target, "relation": "influenced_by", "note": sentence(rng, words, 4, 9)} for target in links
+        ],
+    }
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, width=95)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, required=True, help="how many briefings to write")
+    parser.add_argument("--out", type=Path, required=True, help="directory to write them into")
+    parser.add_argument("--seed", type=int, default=46, help="random seed (the output is reproducible)")
+    parser.add_argument("--edges", type=float, default=3.0, help="average influenced_by links per briefing")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    words = vocabulary()
+    syllables = ("ka", "lo", "mi", "ren", "tor", "vex", "qua", "zen", "pri", "dal", "sem", "nor")
+    rare = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(600)})
+    for number in range(FIRST, FIRST + args.count):
+        folder = args.out / f"{number // 1000:03d}"  # a thousand files per folder
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{number}-synthetic.yaml").write_text(briefing(number, rng, words, rare, args.edges), encoding="utf-8")
+    print(f"wrote {args.count} briefings to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -108,7 +108,8 @@ def test_dangling_connections_warn_and_show_as_missing(brief: Run, write: Write)
     path = write("901-a.yaml", briefing_yaml(901, connections=[999, 46]))
     result = brief("load", str(path))
     assert (
-        f"{path}:1: warning: connections.0.id: connection to 999, which is not in the collection" in result.stderr
+        f"{path}:1: warning: connections.0.id: connection to 999, which is not in the collection"
+        in result.stderr
     )
     out = brief("show", "901").stdout
     assert "999. (missing: not in the collection)" in out

@@ -75,8 +75,7 @@ def test_conventions_are_warnings_unless_strict(brief: Run, write: Write, isolat
     lines = result.stdout.splitlines()
     assert (
         f"{bad}:1: warning: id: file name 'my notes.yaml' should be 903-slug.yaml "
-        "(a lower-case, hyphenated slug)"
-        in lines
+        "(a lower-case, hyphenated slug)" in lines
     )
     assert f"{bad}:3: warning: tagline: 121 characters; keep it to 120" in lines
     assert any(

@@ -3,15 +3,28 @@
 Raw user input is never handed to FTS5, whose query syntax fails on `AND`, `-`, `:`, `C++`,
 unbalanced quotes and more. The query is split into words (letters and digits only, as the
 index's unicode61 tokenizer splits text), and each word becomes a quoted prefix term `"word"*`.
-Briefings matching every word rank above those matching only some; bm25 weights make a match in
-the title or an alias count more than one in the tagline, and that more than one in the summary.
-A word the index has never seen, even as a prefix, is corrected against the index's own
-vocabulary (the fts5vocab table) with rapidfuzz, and the correction is reported.
+
+Ranking works in tiers, each ordered by bm25 with weights that favour titles and aliases over
+taglines, tags and organisations, and those over summaries and concepts:
+
+1. the words as a phrase in a title or alias, then all the words in titles and aliases;
+2. the words as a phrase anywhere, then all the words anywhere;
+3. any of the words anywhere.
+
+A tier runs only while fewer than `limit` briefings have been found. Besides putting what people
+usually mean first, this keeps search fast at 100,000 briefings: ranking every briefing whose
+summary contains a common word is the expensive case, and it is reached only when titles and
+aliases cannot fill the page.
+
+A word the index has never seen, even as a prefix, is corrected against the index's vocabulary
+(the `words` table) with rapidfuzz, and the correction is reported.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 
 from briefcli.errors import NotFound
 from briefcli.models import HIGHLIGHT_END, HIGHLIGHT_START, BriefingRef, Hit, SearchResults
@@ -19,7 +32,9 @@ from briefcli.store import FTS_COLUMNS, NO_FILTERS, Filters, Store
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
-CANDIDATES = 200
+HEAD = "title names"  # the columns searched first
+# Among equally good matches, prefer briefings that more others say they were influenced by.
+INFLUENCE_WEIGHT = 0.15
 
 # bm25 weights, in FTS_COLUMNS order: title, aliases, tagline, tags, org, summary, concepts
 WEIGHTS = (10.0, 10.0, 4.0, 3.0, 3.0, 1.0, 1.0)
@@ -52,24 +67,14 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
     if number:
         scores[int(number.group(1))] = float("inf")
     terms = _corrected(store, terms, results.corrections)
-    where, params = filters.sql("b")
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    # All words first, then any word; a briefing keeps its better score.
-    tiers = [(" ".join(_term(t) for t in terms), 1000.0)]
-    if len(terms) > 1:
-        tiers.append((" OR ".join(_term(t) for t in terms), 0.0))
-        tiers.insert(0, ('"' + " ".join(terms) + '"', 2000.0))
-    for expression, bonus in tiers:
-        rows = store.conn.execute(
-            f"SELECT f.rowid, -bm25(briefings_fts, {weights}) FROM briefings_fts f "
-            f"JOIN briefings b ON b.id = f.rowid WHERE briefings_fts MATCH ?{where} "
-            "ORDER BY bm25(briefings_fts, " + weights + ") LIMIT ?",
-            [expression, *params, CANDIDATES],
-        )
-        for rowid, rank in rows:
-            scores[rowid] = max(scores.get(rowid, float("-inf")), bonus + rank)
-        if len(scores) >= limit and bonus < 2000.0:
+    tiers = _tiers(terms)
+    for position, expression in enumerate(tiers):  # the tier's bonus dwarfs any bm25 difference
+        if len(scores) >= limit:
             break
+        for rowid, rank in _ranked(store, expression, filters, exclude=scores, limit=limit):
+            scores[rowid] = 1000.0 * (len(tiers) - position) + rank
+    for number_, cited in store.influence([i for i in scores if scores[i] != float("inf")]).items():
+        scores[number_] += INFLUENCE_WEIGHT * math.log1p(cited)
     ranked = sorted(scores, key=lambda i: (-scores[i], i))
     refs = store.refs(ranked[:limit])
     hits = [Hit(refs[i], scores[i]) for i in ranked[:limit] if not refs[i].missing]
@@ -77,9 +82,43 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
         hits[0].field = "number"
         if filters.active and not _passes(store, hits[0].ref.id, filters):
             hits.pop(0)
-    _explain(store, hits, " OR ".join(_term(t) for t in terms))
+    _explain(store, hits, terms)
     results.hits = hits
     return results
+
+
+def _tiers(terms: list[str]) -> list[str]:
+    """FTS5 expressions from the strongest kind of match to the weakest."""
+    every = " ".join(_term(t) for t in terms)
+    if len(terms) == 1:
+        return [f"{{{HEAD}}}: {every}", every]
+    phrase = '"' + " ".join(terms) + '"*'  # the last word of the phrase may be a prefix
+    return [
+        f"{{{HEAD}}}: {phrase}",
+        f"{{{HEAD}}}: ({every})",
+        phrase,
+        every,
+        " OR ".join(_term(t) for t in terms),
+    ]
+
+
+def _ranked(
+    store: Store, expression: str, filters: Filters, exclude: dict[int, float], limit: int
+) -> list[tuple[int, float]]:
+    """Up to `limit` new briefings for an FTS5 expression, best first, with their weighted bm25."""
+    rank = f"bm25(briefings_fts, {', '.join(str(w) for w in WEIGHTS)})"
+    # Briefings found by an earlier tier are skipped in SQL, so LIMIT counts only new ones.
+    skip = "rowid NOT IN (SELECT value FROM json_each(?))"
+    seen = "[" + ",".join(map(str, exclude)) + "]"
+    if not filters.active:  # no join: the full-text index alone answers
+        sql = f"SELECT rowid, -{rank} FROM briefings_fts WHERE briefings_fts MATCH ? AND {skip} ORDER BY {rank} LIMIT ?"
+        return store.conn.execute(sql, [expression, seen, limit]).fetchall()
+    where, params = filters.sql("b")
+    sql = (
+        f"SELECT f.rowid, -{rank} FROM briefings_fts f JOIN briefings b ON b.id = f.rowid "
+        f"WHERE briefings_fts MATCH ? AND f.{skip}{where} ORDER BY {rank} LIMIT ?"
+    )
+    return store.conn.execute(sql, [expression, seen, *params, limit]).fetchall()
 
 
 def _term(word: str) -> str:
@@ -97,7 +136,7 @@ def _corrected(store: Store, terms: list[str], corrections: dict[str, str]) -> l
     fixed = []
     for term in terms:
         known = store.conn.execute(
-            "SELECT 1 FROM briefings_fts_vocab WHERE term >= ? AND term < ? LIMIT 1",
+            "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1",
             [term, term + "\U0010ffff"],
         ).fetchone()
         if known or len(term) < 4 or term.isdigit():
@@ -118,7 +157,7 @@ def _closest_word(store: Store, term: str) -> str | None:
     vocabulary = [
         row[0]
         for row in store.conn.execute(
-            "SELECT term FROM briefings_fts_vocab WHERE length(term) BETWEEN ? AND ?",
+            "SELECT term FROM words WHERE length BETWEEN ? AND ?",
             [len(term) - 2, len(term) + 2],
         )
     ]
@@ -127,33 +166,69 @@ def _closest_word(store: Store, term: str) -> str | None:
     return best[0] if best else None
 
 
-def _explain(store: Store, hits: list[Hit], expression: str) -> None:
-    """Fill in, for each hit, the most important field that matched and a highlighted snippet."""
+def _explain(store: Store, hits: list[Hit], terms: list[str]) -> None:
+    """Fill in, for each hit, the most important field that matched and a highlighted snippet.
+
+    Done here rather than with FTS5's highlight() and snippet(), which re-expand every prefix
+    term across the whole index for each row: tens of milliseconds a hit for a word like "the".
+    """
     if not hits:
         return
-    parts = []
-    for index, column in enumerate(FTS_COLUMNS):
-        if column in _SNIPPET_COLUMNS:
-            parts.append(f"snippet(briefings_fts, {index}, ?1, ?2, '…', 14)")
-        else:
-            parts.append(f"highlight(briefings_fts, {index}, ?1, ?2)")
+    wanted = tuple(_fold(t) for t in terms)
+    columns = ", ".join(FTS_COLUMNS)
     rows = store.conn.execute(
-        f"SELECT rowid, {', '.join(parts)} FROM briefings_fts WHERE briefings_fts MATCH ?3 "
-        "AND rowid IN (SELECT value FROM json_each(?4))",
-        [HIGHLIGHT_START, HIGHLIGHT_END, expression, "[" + ",".join(str(h.ref.id) for h in hits) + "]"],
+        f"SELECT id, {columns} FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
+        ["[" + ",".join(str(h.ref.id) for h in hits) + "]"],
     )
-    found = {row[0]: row[1:] for row in rows}
+    texts = {row[0]: row[1:] for row in rows}
     for hit in hits:
-        for column, text in zip(FTS_COLUMNS, found.get(hit.ref.id, ()), strict=False):
-            if text and HIGHLIGHT_START in text:
-                if not hit.field:
-                    hit.field = FIELD_NAMES[column]
-                hit.snippet = _readable(column, text)
-                break
+        best = (0, "", "")  # (how many query words the field holds, field, snippet)
+        for column, text in zip(FTS_COLUMNS, texts.get(hit.ref.id, ()), strict=False):
+            readable = _readable(column, text or "")
+            matched = sum(
+                any(_fold(w).startswith(term) for w in _WORD_RE.findall(readable)) for term in wanted
+            )
+            if matched > best[0]:  # ties go to the earlier, more important field
+                whole = column not in _SNIPPET_COLUMNS
+                best = (matched, FIELD_NAMES[column], _snippet(readable, wanted, whole=whole))
+        if best[0]:
+            hit.field = hit.field or best[1]
+            hit.snippet = best[2]
+
+
+def _fold(word: str) -> str:
+    """A word as the index compares it: lower case, accents removed (remove_diacritics)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _snippet(text: str, wanted: tuple[str, ...], *, whole: bool, width: int = 14) -> str:
+    """`text` with every word that starts with a wanted term marked; long text cut to `width` words."""
+    pieces = _WORD_RE.split(text)
+    found = _WORD_RE.findall(text)
+    marked = [_fold(word).startswith(wanted) for word in found]
+    if not any(marked):
+        return ""
+    start, end = 0, len(found)
+    if not whole and len(found) > width:
+        first = marked.index(True)
+        start = max(0, first - width // 3)
+        end = min(len(found), start + width)
+    out = ["…"] if start > 0 else []
+    for index in range(start, end):
+        word = found[index]
+        if index > start:
+            out.append(pieces[index])
+        out.append(f"{HIGHLIGHT_START}{word}{HIGHLIGHT_END}" if marked[index] else word)
+    if end < len(found):
+        out.append(pieces[end].rstrip() + "…")
+    elif whole:
+        out.append(pieces[end])
+    return "".join(out).strip()
 
 
 def _readable(column: str, text: str) -> str:
-    """JSON arrays (aliases, tags, org) as comma-separated text; newlines as spaces."""
+    """JSON arrays (tags, org) as comma-separated text; newlines as spaces."""
     if column in ("tags", "org") and text.startswith("["):
         text = text[1:-1].replace('", "', ", ").replace('"', "")
     return " ".join(text.split())

@@ -11,6 +11,7 @@ again from them. Tables:
   its triggers), so `sqlite-utils search` and Datasette can search the file directly.
 - sources: every file loaded, with its SHA-256, so loading again parses only what changed.
 - roots: the paths given to `brief load`, so a rebuild can read them again.
+- words: every term in the full-text index, for prefix checks and typo correction.
 - meta: the fingerprint of the bundled corpus, to notice an upgrade cheaply.
 
 The schema is a list of named migrations; `PRAGMA user_version` records how many ran. An index
@@ -114,6 +115,10 @@ def _migrations() -> Any:
             FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
         db.execute("CREATE VIRTUAL TABLE briefings_fts_vocab USING fts5vocab(briefings_fts, 'row')")
+        # A plain copy of the vocabulary: fts5vocab computes document counts as it scans, so a
+        # lookup there costs a pass over a posting list; this table answers by B-tree.
+        db.table("words").create({"term": str, "length": int}, pk="term")
+        db.table("words").create_index(["length"])
 
     return migrations
 
@@ -342,6 +347,9 @@ class Store:
             user_roots = [{"path": key} for key, _ in roots if key != BUNDLED_ROOT]
             if user_roots:
                 db.table("roots").upsert_all(user_roots, pk="path")
+            if parsed or replaced or fresh:
+                self.conn.execute("DELETE FROM words")
+                self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
             db.table("meta").upsert({"key": "bundled", "value": _fingerprint(bundled)}, pk="key")
             report.warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
         return report
@@ -463,6 +471,15 @@ class Store:
             "SELECT id, title FROM briefings UNION ALL SELECT id, slug FROM briefings "
             "UNION ALL SELECT b.id, a.value FROM briefings b, json_each(b.aliases) a"
         ).fetchall()
+
+    def influence(self, numbers: Iterable[int]) -> dict[int, int]:
+        """How many briefings say they were influenced by each of `numbers` (absent when none)."""
+        rows = self.conn.execute(
+            "SELECT target_id, count(*) FROM connections WHERE relation = ? "
+            "AND target_id IN (SELECT value FROM json_each(?)) GROUP BY target_id",
+            [INFLUENCED_BY, json.dumps(list(numbers))],
+        )
+        return dict(rows.fetchall())
 
     def nearest_numbers(self, number: int, limit: int = 2) -> list[BriefingRef]:
         rows = self.conn.execute(

@@ -1,6 +1,6 @@
 """Relevance of `brief search` on the bundled corpus: MRR@5 and recall@5 over queries.yaml.
 
-    python -m tests.relevance.evaluate      # from the repository root: prints every query's ranks
+python -m tests.relevance.evaluate      # from the repository root: prints every query's ranks
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ def evaluate() -> list[Outcome]:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "index.db", paths.bundled_corpus())
         outcomes = [
-            Outcome(item["query"], item["kind"], item["expect"],
-                    [hit.ref.id for hit in search(store, item["query"], limit=CUTOFF).hits])
+            Outcome(
+                item["query"],
+                item["kind"],
+                item["expect"],
+                [hit.ref.id for hit in search(store, item["query"], limit=CUTOFF).hits],
+            )
             for item in yaml.safe_load(QUERIES.read_text())
         ]
         store.close()

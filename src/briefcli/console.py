@@ -1,0 +1,115 @@
+"""Where output goes: rich on a terminal, plain text in a pipe, errors on stderr. Imports no typer.
+
+rich is imported only when something is drawn for a terminal, so piped and JSON output never pay
+for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from typing import TYPE_CHECKING, Any
+
+from briefcli.errors import BriefError, UsageProblem
+from briefcli.plain import clean
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.progress import Progress as ProgressBar
+
+    from briefcli.store import Progress
+
+_consoles: dict[bool, Console] = {}
+
+
+def console(stderr: bool = False) -> Console:
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    return _consoles[stderr]
+
+
+def on_terminal() -> bool:
+    """Whether stdout is a terminal, decided as rich decides it (FORCE_COLOR, TTY_COMPATIBLE...)."""
+    if not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR") and not os.environ.get("TTY_COMPATIBLE"):
+        return False  # the common piped case, answered without importing rich
+    return console().is_terminal
+
+
+def show(renderable: RenderableType) -> None:
+    out = console()
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:  # rich pads lines to the width; pipes get them trimmed
+        out.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def show_json(data: Any) -> None:
+    sys.stdout.write(data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False))
+    sys.stdout.write("\n")
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def note(message: str) -> None:
+    """Commentary for people, on stderr, so that stdout stays data."""
+    if not sys.stderr.isatty():
+        sys.stderr.write(clean(message) + "\n")
+        return
+    from rich.text import Text
+
+    console(stderr=True).print(Text(clean(message), style="dim"))
+
+
+def error(message: str) -> None:
+    lines = clean(message).splitlines() or [""]
+    sys.stderr.write(f"Error: {lines[0]}\n" + "".join(f"  {line}\n" for line in lines[1:]))
+
+
+def failure(problem: BaseException) -> int | None:
+    """Report an expected failure as one 'Error: ...' and return its exit code; None for a bug."""
+    if os.environ.get("BRIEF_DEBUG"):
+        return None
+    if isinstance(problem, BriefError):
+        error(str(problem))
+        return 2 if isinstance(problem, UsageProblem) else 1
+    if isinstance(problem, sqlite3.DatabaseError):  # an index damaged or altered behind brief's back
+        error(f"The index cannot be used ({problem}). Run `brief load --rebuild` to make it again.")
+        return 1
+    return None
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def progress() -> Progress | None:
+    """A progress bar on stderr for loads of many files, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    bar: ProgressBar | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if total < 500:
+            return
+        if bar is None:
+            from rich.progress import Progress as ProgressBar
+
+            bar = ProgressBar(console=console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task("Reading briefings", total=total)
+        assert task is not None
+        bar.update(task, completed=done)
+        if done == total:
+            bar.stop()
+
+    return update

@@ -5,8 +5,9 @@
 Text follows Zipf's law over a vocabulary of about 50,000 words: the words of the bundled corpus,
 most frequent first (so "the" and "model" stay common), then made-up words for the long tail of
 names and terms that a real collection of that size would have. A query therefore meets the mix
-it would meet in real use: stop words in every briefing, topic words in some, rare names in few. Briefings are numbered from 1000 upward so they can sit beside the bundled
-corpus. Each is influenced by up to five earlier ones: most links go to recent briefings (a
+it would meet in real use: stop words in every briefing, topic words in some, rare names in few.
+Briefings are numbered from 1000 upward so they can sit beside the bundled
+corpus. Each is influenced by up to 2 x --edges earlier ones: most links go to recent briefings (a
 locally linked graph, with long chains) and some anywhere earlier (shortcuts); with --edges 3
 the average is three links per briefing, 300,000 for 100,000 briefings.
 """
@@ -121,7 +122,7 @@ def briefing(number: int, rng: random.Random, words: Words, edges: float) -> str
     rng.shuffle(title_words)
     year = 2000 + (number * 26) // (FIRST + 200_000)
     links = []
-    wanted = min(5, int(rng.expovariate(1 / edges))) if number > FIRST else 0
+    wanted = rng.randint(0, round(2 * edges)) if number > FIRST else 0
     for _ in range(wanted):
         if rng.random() < 0.8:  # mostly recent work
             target = max(FIRST, number - 1 - int(rng.expovariate(1 / 20)))

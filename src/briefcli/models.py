@@ -1,10 +1,17 @@
-"""Plain value types shared by every layer. No I/O, stdlib only."""
+"""Plain value types shared by every layer. No I/O, stdlib only.
+
+They are NamedTuples rather than dataclasses for start-up time: on a small machine, importing
+dataclasses (which imports inspect) and generating sixteen classes took about 50 ms, a third of
+the budget of a whole `brief search`. NamedTuples give the same immutable values with equality,
+ordering and a readable repr, for a fraction of that. TraceNode, built up during a walk, is a
+small mutable class.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 INFLUENCED_BY = "influenced_by"
@@ -14,9 +21,8 @@ RELATIONS = (INFLUENCED_BY, RELATED)
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 
 
-@dataclass(frozen=True, order=True)
-class Month:
-    """A calendar month: briefings are dated to month precision."""
+class Month(NamedTuple):
+    """A calendar month: briefings are dated to month precision. Orders as (year, month)."""
 
     year: int
     month: int
@@ -56,20 +62,17 @@ class Month:
         return f"{MONTH_NAMES[self.month - 1]} {self.year}"
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     title: str
     body: str
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     label: str
     url: str
 
 
-@dataclass(frozen=True)
-class Connection:
+class Connection(NamedTuple):
     """A typed edge written in the source briefing: `source` is influenced by / related to `target`."""
 
     target: int
@@ -77,8 +80,7 @@ class Connection:
     note: str | None = None
 
 
-@dataclass
-class Briefing:
+class Briefing(NamedTuple):
     id: int
     title: str
     date: Month
@@ -97,7 +99,7 @@ class Briefing:
     line: int | None = None
     # The line of each field in the source file, by dotted path ("tagline", "connections.1.id");
     # filled by the loader, empty for briefings read back from the index.
-    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    field_lines: dict[str, int] = {}  # noqa: RUF012 - never mutated: the loader passes a new dict
 
     def line_of(self, path: str) -> int | None:
         """The line of a field, or of the nearest enclosing one, or of the briefing."""
@@ -108,8 +110,7 @@ class Briefing:
         return self.line
 
 
-@dataclass(frozen=True)
-class BriefingRef:
+class BriefingRef(NamedTuple):
     """Just enough of a briefing to name it in a list: number, title, month."""
 
     id: int
@@ -121,8 +122,7 @@ class BriefingRef:
         return self.date is None
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A connection seen from one end, with the other end resolved for display."""
 
     other: BriefingRef
@@ -130,17 +130,15 @@ class Edge:
     note: str | None
 
 
-@dataclass
-class BriefingView:
+class BriefingView(NamedTuple):
     """A briefing with its connections in both directions, as `show` presents it."""
 
     briefing: Briefing
-    outgoing: list[Edge] = field(default_factory=list)
-    incoming: list[Edge] = field(default_factory=list)
+    outgoing: list[Edge]
+    incoming: list[Edge]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a source file, located as precisely as we can."""
 
     path: str
@@ -168,30 +166,35 @@ def slugify(text: str) -> str:
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # around matched words in a snippet
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     ref: BriefingRef
     score: float
     field: str = ""  # which field matched best: title, alias, tagline, tag, org, summary, concept
     snippet: str = ""  # matched words between HIGHLIGHT_START and HIGHLIGHT_END
 
 
-@dataclass
-class SearchResults:
+class SearchResults(NamedTuple):
     query: str
-    hits: list[Hit] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
-    notices: list[str] = field(default_factory=list)
+    hits: list[Hit]
+    corrections: dict[str, str]  # typed word -> word searched
+    notices: list[str]
 
 
-@dataclass
 class TraceNode:
-    id: int
-    children: list[TraceNode] = field(default_factory=list)
-    repeat: bool = False  # expanded elsewhere in the tree; shown here without its subtree
-    cycle: bool = False  # an ancestor of itself on this path
-    unexplored: int = 0  # neighbours not followed because the depth limit was reached
-    hidden: int = 0  # neighbours left out because of the per-node limit
+    """One briefing in a trace tree; filled in as the walk goes."""
+
+    __slots__ = ("id", "children", "repeat", "cycle", "unexplored", "hidden")
+
+    def __init__(self, id: int) -> None:  # noqa: A002 - the briefing's number, as everywhere else
+        self.id = id
+        self.children: list[TraceNode] = []
+        self.repeat = False  # expanded elsewhere in the tree; shown here without its subtree
+        self.cycle = False  # an ancestor of itself on this path
+        self.unexplored = 0  # neighbours not followed because the depth limit was reached
+        self.hidden = 0  # neighbours left out because of the per-node limit
+
+    def __repr__(self) -> str:
+        return f"TraceNode({self.id}, children={len(self.children)})"
 
     def walk(self) -> Iterator[tuple[TraceNode, int]]:
         """Every node with its depth, in display order, without recursion."""
@@ -202,8 +205,7 @@ class TraceNode:
             stack.extend((child, level + 1) for child in reversed(node.children))
 
 
-@dataclass(frozen=True)
-class TraceSummary:
+class TraceSummary(NamedTuple):
     briefings: int  # distinct briefings in the tree, the root included
     deepest: int  # the deepest level reached (the root is level 0)
     first: Month | None  # the earliest and latest months among them

@@ -8,8 +8,9 @@ Ranking works in tiers, each ordered by bm25 with weights that favour titles and
 taglines, tags and organisations, and those over summaries and concepts:
 
 1. the words as a phrase in a title or alias, then all the words in titles and aliases;
-2. the words as a phrase anywhere, then all the words anywhere;
-3. any of the words anywhere.
+2. all the words in the short fields (title, aliases, tagline, tags, organisations);
+3. the words as a phrase anywhere, then all the words anywhere;
+4. any of the words anywhere.
 
 A tier runs only while fewer than `limit` briefings have been found. Besides putting what people
 usually mean first, this keeps search fast at 100,000 briefings: ranking every briefing whose
@@ -33,6 +34,7 @@ from briefcli.store import FTS_COLUMNS, NO_FILTERS, Filters, Store
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 HEAD = "title names"  # the columns searched first
+SHORT = "title names tagline tags org"  # the short fields, searched before summaries and concepts
 # Among equally good matches, prefer briefings that more others say they were influenced by.
 INFLUENCE_WEIGHT = 0.15
 
@@ -52,7 +54,7 @@ def words(text: str) -> list[str]:
 
 
 def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int = 20) -> SearchResults:
-    results = SearchResults(query)
+    results = SearchResults(query, [], {}, [])
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]
         results.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
@@ -66,8 +68,8 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
     number = _NUMBER_RE.fullmatch(query.strip())
     if number:
         scores[int(number.group(1))] = float("inf")
-    terms = _corrected(store, terms, results.corrections)
-    tiers = _tiers(terms)
+    matched = _corrected(store, terms, results.corrections)
+    tiers = _tiers(matched)
     for position, expression in enumerate(tiers):  # the tier's bonus dwarfs any bm25 difference
         if len(scores) >= limit:
             break
@@ -79,26 +81,27 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
     refs = store.refs(ranked[:limit])
     hits = [Hit(refs[i], scores[i]) for i in ranked[:limit] if not refs[i].missing]
     if number and hits and hits[0].ref.id == int(number.group(1)):
-        hits[0].field = "number"
+        hits[0] = hits[0]._replace(field="number")
         if filters.active and not _passes(store, hits[0].ref.id, filters):
             hits.pop(0)
-    _explain(store, hits, terms)
-    results.hits = hits
+    results.hits.extend(_explain(store, hits, [word for word, _ in matched]))
     return results
 
 
-def _tiers(terms: list[str]) -> list[str]:
+def _tiers(terms: list[tuple[str, bool]]) -> list[str]:
     """FTS5 expressions from the strongest kind of match to the weakest."""
-    every = " ".join(_term(t) for t in terms)
+    every = " ".join(_term(word, prefix) for word, prefix in terms)
     if len(terms) == 1:
         return [f"{{{HEAD}}}: {every}", every]
-    phrase = '"' + " ".join(terms) + '"*'  # the last word of the phrase may be a prefix
+    phrase = '"' + " ".join(word for word, _ in terms) + '"' + ("*" if terms[-1][1] else "")
+    anything = " OR ".join(_term(word, prefix) for word, prefix in terms)
     return [
         f"{{{HEAD}}}: {phrase}",
         f"{{{HEAD}}}: ({every})",
+        f"{{{SHORT}}}: ({every})",
         phrase,
         every,
-        " OR ".join(_term(t) for t in terms),
+        anything,
     ]
 
 
@@ -111,7 +114,10 @@ def _ranked(
     skip = "rowid NOT IN (SELECT value FROM json_each(?))"
     seen = "[" + ",".join(map(str, exclude)) + "]"
     if not filters.active:  # no join: the full-text index alone answers
-        sql = f"SELECT rowid, -{rank} FROM briefings_fts WHERE briefings_fts MATCH ? AND {skip} ORDER BY {rank} LIMIT ?"
+        sql = (
+            f"SELECT rowid, -{rank} FROM briefings_fts WHERE briefings_fts MATCH ? AND {skip} "
+            f"ORDER BY {rank} LIMIT ?"
+        )
         return store.conn.execute(sql, [expression, seen, limit]).fetchall()
     where, params = filters.sql("b")
     sql = (
@@ -121,8 +127,8 @@ def _ranked(
     return store.conn.execute(sql, [expression, seen, *params, limit]).fetchall()
 
 
-def _term(word: str) -> str:
-    return f'"{word}"*'
+def _term(word: str, prefix: bool = True) -> str:
+    return f'"{word}"*' if prefix else f'"{word}"'
 
 
 def _passes(store: Store, number: int, filters: Filters) -> bool:
@@ -131,49 +137,70 @@ def _passes(store: Store, number: int, filters: Filters) -> bool:
     return row.fetchone() is not None
 
 
-def _corrected(store: Store, terms: list[str], corrections: dict[str, str]) -> list[str]:
-    """Replace each word the index does not know, even as a prefix, by its closest known word."""
+def _corrected(store: Store, terms: list[str], corrections: dict[str, str]) -> list[tuple[str, bool]]:
+    """Each word with whether to match it as a prefix; unknown words replaced by the closest known.
+
+    The last word is a prefix (people stop typing mid-word), and so is any word the index knows
+    only as the start of longer words. A complete word elsewhere is matched exactly: a prefix of a
+    common word ("the"*) expands to hundreds of terms, which is slow on a large index.
+    """
     fixed = []
-    for term in terms:
-        known = store.conn.execute(
-            "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1",
+    for position, term in enumerate(terms):
+        last = position == len(terms) - 1
+        exact, starts = store.conn.execute(
+            "SELECT max(term = ?1), count(*) "
+            "FROM (SELECT term FROM words WHERE term >= ?1 AND term < ?2 LIMIT 2)",
             [term, term + "\U0010ffff"],
         ).fetchone()
-        if known or len(term) < 4 or term.isdigit():
-            fixed.append(term)
+        if exact and not last:
+            fixed.append((term, False))
+            continue
+        if starts or len(term) < 4 or term.isdigit():
+            fixed.append((term, True))
             continue
         replacement = _closest_word(store, term)
         if replacement:
             corrections[term] = replacement
-            fixed.append(replacement)
-        else:
-            fixed.append(term)
+        fixed.append((replacement, False) if replacement else (term, True))
     return fixed
 
 
 def _closest_word(store: Store, term: str) -> str | None:
+    """The known word fewest edits away (one edit for short words, two for longer), if any.
+
+    Words sharing the first letter are tried first, as typos there are rare; this reads a small
+    slice of the vocabulary instead of every word of about the same length.
+    """
     from rapidfuzz import distance, process
 
-    vocabulary = [
-        row[0]
-        for row in store.conn.execute(
-            "SELECT term FROM words WHERE length BETWEEN ? AND ?",
-            [len(term) - 2, len(term) + 2],
-        )
-    ]
     max_edits = 1 if len(term) <= 5 else 2
-    best = process.extractOne(term, vocabulary, scorer=distance.Levenshtein.distance, score_cutoff=max_edits)
-    return best[0] if best else None
+    lengths = [len(term) - max_edits, len(term) + max_edits]
+    for where, params in (
+        ("term >= ? AND term < ? AND", [term[0], term[0] + "\U0010ffff"]),
+        ("", []),
+    ):
+        vocabulary = [
+            row[0]
+            for row in store.conn.execute(
+                f"SELECT term FROM words WHERE {where} length BETWEEN ? AND ?", [*params, *lengths]
+            )
+        ]
+        best = process.extractOne(
+            term, vocabulary, scorer=distance.Levenshtein.distance, score_cutoff=max_edits
+        )
+        if best:
+            return str(best[0])
+    return None
 
 
-def _explain(store: Store, hits: list[Hit], terms: list[str]) -> None:
-    """Fill in, for each hit, the most important field that matched and a highlighted snippet.
+def _explain(store: Store, hits: list[Hit], terms: list[str]) -> list[Hit]:
+    """Each hit with the most important field that matched and a highlighted snippet.
 
     Done here rather than with FTS5's highlight() and snippet(), which re-expand every prefix
     term across the whole index for each row: tens of milliseconds a hit for a word like "the".
     """
     if not hits:
-        return
+        return hits
     wanted = tuple(_fold(t) for t in terms)
     columns = ", ".join(FTS_COLUMNS)
     rows = store.conn.execute(
@@ -181,6 +208,7 @@ def _explain(store: Store, hits: list[Hit], terms: list[str]) -> None:
         ["[" + ",".join(str(h.ref.id) for h in hits) + "]"],
     )
     texts = {row[0]: row[1:] for row in rows}
+    explained = []
     for hit in hits:
         best = (0, "", "")  # (how many query words the field holds, field, snippet)
         for column, text in zip(FTS_COLUMNS, texts.get(hit.ref.id, ()), strict=False):
@@ -192,12 +220,15 @@ def _explain(store: Store, hits: list[Hit], terms: list[str]) -> None:
                 whole = column not in _SNIPPET_COLUMNS
                 best = (matched, FIELD_NAMES[column], _snippet(readable, wanted, whole=whole))
         if best[0]:
-            hit.field = hit.field or best[1]
-            hit.snippet = best[2]
+            hit = hit._replace(field=hit.field or best[1], snippet=best[2])
+        explained.append(hit)
+    return explained
 
 
 def _fold(word: str) -> str:
     """A word as the index compares it: lower case, accents removed (remove_diacritics)."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -31,9 +31,8 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefcli.errors import BriefError, IndexUnusable, InvalidData
 from briefcli.models import (
@@ -126,17 +125,15 @@ def _migrations() -> Any:
 SCHEMA_VERSION = 2  # the number of migrations above
 
 
-@dataclass
-class LoadReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    warnings: list[Problem] = field(default_factory=list)
+class LoadReport(NamedTuple):
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+    warnings: list[Problem]
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     category: str | None = None
     org: str | None = None
     tag: str | None = None
@@ -282,7 +279,7 @@ class Store:
     ) -> LoadReport:
         from briefcli import loader
 
-        report = LoadReport()
+        added = updated = unchanged = 0
         files: dict[str, str] = {}  # path -> root
         for key, root in roots:
             for found in loader.discover([root]):
@@ -306,21 +303,20 @@ class Store:
             digests[path] = source.digest
             previous = known.get(path)
             if previous is not None and previous[1] == source.digest:
-                report.unchanged += 1
+                unchanged += 1
             else:
                 briefing, trouble = loader.parse(path, source.data)
                 problems += trouble
                 if briefing is not None:
                     parsed.append(briefing)
                 if previous is None:
-                    report.added += 1
+                    added += 1
                 else:
-                    report.updated += 1
+                    updated += 1
             if progress:
                 progress(done, len(files))
         root_keys = {key for key, _ in roots}
         gone = [p for p, (root, _) in known.items() if p not in files and root in root_keys]
-        report.removed = len(gone)
         problems += loader.duplicate_ids(parsed)
         if any(p.severity == "error" for p in problems):
             raise InvalidData(problems)
@@ -351,8 +347,8 @@ class Store:
                 self.conn.execute("DELETE FROM words")
                 self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
             db.table("meta").upsert({"key": "bundled", "value": _fingerprint(bundled)}, pk="key")
-            report.warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
-        return report
+            warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
+        return LoadReport(added, updated, unchanged, len(gone), warnings)
 
     def _delete_sources(self, paths: Sequence[str]) -> None:
         if not paths:
@@ -400,21 +396,17 @@ class Store:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM briefings WHERE id = ?", [number]).fetchone()
         if row is None:
             return None
-        briefing = _briefing(row)
-        briefing.key_concepts = tuple(
-            Concept(title, body)
-            for title, body in self.conn.execute(
-                "SELECT title, body FROM concepts WHERE briefing_id = ? ORDER BY position", [number]
-            )
+        concepts = self.conn.execute(
+            "SELECT title, body FROM concepts WHERE briefing_id = ? ORDER BY position", [number]
         )
-        briefing.connections = tuple(
-            Connection(target, relation, note)
-            for target, relation, note in self.conn.execute(
-                "SELECT target_id, relation, note FROM connections WHERE source_id = ? ORDER BY position",
-                [number],
-            )
+        connections = self.conn.execute(
+            "SELECT target_id, relation, note FROM connections WHERE source_id = ? ORDER BY position",
+            [number],
         )
-        return briefing
+        return _briefing(row)._replace(
+            key_concepts=tuple(Concept(*c) for c in concepts),
+            connections=tuple(Connection(*c) for c in connections),
+        )
 
     def view(self, number: int) -> BriefingView | None:
         """A briefing with its connections both ways, the far end of each resolved."""

@@ -67,7 +67,8 @@ def report(outcomes: list[Outcome]) -> str:
     first = sum(o.reciprocal_rank == 1 for o in outcomes)
     lines.append(
         f"{len(outcomes)} queries: MRR@{CUTOFF} {mean([o.reciprocal_rank for o in outcomes]):.3f}, "
-        f"recall@{CUTOFF} {mean([o.recall for o in outcomes]):.3f}, intended briefing first {first}/{len(outcomes)}"
+        f"recall@{CUTOFF} {mean([o.recall for o in outcomes]):.3f}, "
+        f"intended briefing first {first}/{len(outcomes)}"
     )
     return "\n".join(lines)
 

@@ -50,8 +50,17 @@ def prepare(size: int) -> tuple[Path, Path]:
     """The index and the titles file for a collection of `size` briefings, made if missing."""
     corpus, db, titles = OUT / f"corpus-{size}", OUT / f"index-{size}.db", OUT / f"titles-{size}.txt"
     if not corpus.is_dir():
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_corpus.py"),
-                        "--count", str(size), "--out", str(corpus)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "generate_corpus.py"),
+                "--count",
+                str(size),
+                "--out",
+                str(corpus),
+            ],
+            check=True,
+        )
     if not db.exists():
         subprocess.run([brief(), "load", str(corpus), "--db", str(db)], check=True)
     if not titles.exists():
@@ -66,7 +75,8 @@ def rare_word(db: Path) -> str:
         "SELECT term FROM briefings_fts_vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 8 "
         "ORDER BY term LIMIT 1"
     )
-    return subprocess.run(["sqlite3", str(db), sql], capture_output=True, text=True, check=True).stdout.strip()
+    found = subprocess.run(["sqlite3", str(db), sql], capture_output=True, text=True, check=True)
+    return found.stdout.strip()
 
 
 def hyperfine(commands: list[str], runs: int) -> list[float]:
@@ -74,7 +84,8 @@ def hyperfine(commands: list[str], runs: int) -> list[float]:
     export = OUT / "hyperfine.json"
     subprocess.run(
         ["hyperfine", "--warmup", "3", "--runs", str(runs), "--export-json", str(export), *commands],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return [result["median"] for result in json.loads(export.read_text())["results"]]
 
@@ -99,8 +110,8 @@ def main() -> int:
             raise SystemExit(f"{tool} is not installed (Debian: apt-get install hyperfine fzf sqlite3)")
     OUT.mkdir(parents=True, exist_ok=True)
     lines = [
-        "| briefings | query | brief search | fzf --filter (titles) | sqlite3 FTS5 | brief / fzf | brief / sqlite3 |"
-        " peak RSS |",
+        "| briefings | query | brief search | fzf --filter (titles) | sqlite3 FTS5 | brief / fzf "
+        "| brief / sqlite3 | peak RSS |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     sizes = []
@@ -111,7 +122,9 @@ def main() -> int:
         for kind, query in queries.items():
             search = [brief(), "search", "--db", str(db), *query.split()]
             match = " ".join(f'"{word}"*' for word in query.split())
-            sql = f"SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH '{match}' ORDER BY rank LIMIT 10"
+            sql = (
+                f"SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH '{match}' ORDER BY rank LIMIT 10;"
+            )
             commands = [
                 shlex.join(search),
                 f"sh -c {shlex.quote(f'fzf --filter {shlex.quote(query)} < {titles} > /dev/null')}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefcli.graph import summarise, trace
+from briefcli.graph import cycles, reach, shortest_path, summarise, trace
 from briefcli.models import Month, TraceNode
 
 
@@ -49,7 +49,7 @@ def test_a_node_first_reached_at_the_depth_limit_is_expanded_when_reached_shallo
 def test_a_10000_deep_chain_needs_no_recursion() -> None:
     chain = {n: [n + 1] for n in range(10_000)}
     tree = trace(0, over(chain))
-    summary = summarise(tree, lambda n: Month(2024, 1))
+    summary = summarise([tree], lambda ids: (Month(2024, 1), Month(2024, 1)))
     assert (summary.briefings, summary.deepest) == (10_001, 10_000)
 
 
@@ -61,10 +61,30 @@ def test_a_hub_is_capped_with_a_count() -> None:
 
 def test_summary_spans_months() -> None:
     months = {1: Month(2020, 5), 2: Month(2018, 1), 3: None}
-    summary = summarise(trace(1, over({1: [2, 3]})), months.get)
+
+    def span(ids: set[int]) -> tuple[Month | None, Month | None]:
+        known = sorted(m for m in map(months.get, ids) if m)
+        return known[0], known[-1]
+
+    summary = summarise([trace(1, over({1: [2, 3]}))], span)
     assert (summary.briefings, summary.deepest, summary.first, summary.last) == (
         3,
         1,
         Month(2018, 1),
         Month(2020, 5),
     )
+
+
+def test_shortest_path_and_reach() -> None:
+    edges = {1: [2, 3], 2: [4], 3: [4], 4: [5], 6: [1]}
+    assert shortest_path(1, 5, over(edges)) == [1, 2, 4, 5]
+    assert shortest_path(5, 1, over(edges)) is None
+    assert shortest_path(3, 3, over(edges)) == [3]
+    assert reach(1, over(edges)) == 4
+    assert reach(5, over(edges)) == 0
+
+
+def test_cycles_are_found_once_each() -> None:
+    edges = {1: [2], 2: [3], 3: [1, 4], 4: [4], 5: [6]}
+    assert cycles(sorted(edges), over(edges)) == [[4, 4], [1, 2, 3, 1]]
+    assert cycles([1], over({1: [2], 2: []})) == []

@@ -15,6 +15,7 @@ from briefcli.errors import UsageProblem
 from briefcli.models import Month
 
 if TYPE_CHECKING:
+    from briefcli.models import TraceNode
     from briefcli.store import Filters, Store
 
 
@@ -106,24 +107,186 @@ def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db:
         console.write(plain.search_lines(results))
 
 
-def trace(
-    ref: str, direction: str, depth: int | None, limit: int | None, as_json: bool, db: Path | None
-) -> None:
-    from briefcli import graph, search
+def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: str, db: Path | None) -> None:
+    """Trace up, down or both ways from a briefing, as a tree, JSON, Mermaid or DOT."""
+    from briefcli import search
 
     store = open_store(db)
     root = search.resolve(store, ref)
-    tree = graph.trace(root, store.neighbours(direction), depth=depth, limit=limit)
-    refs = store.refs(node.id for node, _ in tree.walk())
-    if as_json:
-        from briefcli import plain
-
-        console.show_json(plain.trace_json(tree, refs))
+    directions = ["upstream", "downstream"] if direction == "both" else [direction]
+    trees = {way: _walk(store, root, way, depth, limit) for way in directions}
+    ids = {node.id for tree in trees.values() for node, _ in tree.walk()}
+    if form == "tree":
+        _show_trees(store, root, trees)
         return
-    from briefcli import render
+    refs = store.refs(ids)
+    from briefcli import plain
 
-    console.show(render.trace_tree(tree, refs))
-    console.show(render.trace_footer(graph.summarise(tree, lambda n: refs[n].date)))
+    if form == "json":
+        if len(trees) == 1:
+            console.show_json(plain.trace_json(trees[direction], refs))
+        else:
+            parts = ", ".join(f'"{way}": {plain.trace_json(tree, refs)}' for way, tree in trees.items())
+            console.show_json("{" + parts + "}")
+        return
+    edges = [
+        (parent.id, child.id) if way == "upstream" else (child.id, parent.id)
+        for way, tree in trees.items()
+        for parent, _ in tree.walk()
+        for child in parent.children
+    ]
+    notes = {(s, t): note for s, t, _, note in store.edges(ids)}
+    rows = [(s, t, "influenced_by", notes.get((s, t))) for s, t in dict.fromkeys(edges)]
+    console.write(plain.mermaid(refs, rows) if form == "mermaid" else plain.dot(refs, rows))
+
+
+def _walk(store: Store, root: int, direction: str, depth: int | None, limit: int | None) -> TraceNode:
+    from briefcli import graph
+
+    # A shallow trace asks the index step by step; a full one loads the reachable edges at once.
+    if depth is not None and depth <= 3:
+        neighbours = store.neighbours(direction)
+    else:
+        neighbours = graph.following(store.reachable(root, direction))
+    return graph.trace(root, neighbours, depth=depth, limit=limit)
+
+
+def _show_trees(store: Store, root: int, trees: dict[str, TraceNode]) -> None:
+    from briefcli import graph, plain
+
+    levels = readable_levels()
+    if len(trees) == 1:
+        rows = list(plain.tree_rows(next(iter(trees.values())), levels))
+    else:
+        rows = [plain.Row("", trees["upstream"])]
+        for heading, way, last in (("influenced by", "upstream", False), ("influences", "downstream", True)):
+            rows.append(plain.Row("└── " if last else "├── ", None, heading))
+            tree = trees[way]
+            indent = "    " if last else "│   "
+            if tree.children:
+                rows += plain.tree_rows(tree, levels, indent=indent, with_root=False)
+            else:
+                rows.append(plain.Row(indent + "└── ", None, "none"))
+    refs = store.refs(row.node.id for row in rows if row.node is not None)
+    summary = graph.summarise(trees.values(), store.span)
+    if console.on_terminal():
+        from briefcli import render
+
+        console.show(render.trace_lines(rows, refs))
+        console.show(render.trace_footer(summary))
+    else:
+        console.write(plain.tree_text(rows, refs) + plain.trace_footer(summary) + "\n")
+
+
+def readable_levels() -> int:
+    """How many levels of a tree to draw: as many as leave room for titles, then a 'more' line."""
+    if console.on_terminal():
+        return max(6, (console.console().width - 30) // 4)
+    return 64  # piped text has no width, but a line indented ten thousand times helps no one
+
+
+def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: Path | None) -> None:
+    """The shortest chain of influence between two briefings, with each step's note."""
+    from briefcli import graph, plain, search
+    from briefcli.errors import NoPath
+
+    store = open_store(db)
+    start, goal = search.resolve(store, start_ref), search.resolve(store, goal_ref)
+    found: list[int] | None = None
+    if any_direction:
+        both: dict[int, list[int]] = {}
+        for source, target, relation, _ in store.edges():
+            if relation == "influenced_by":
+                both.setdefault(source, []).append(target)
+                both.setdefault(target, []).append(source)
+        found, way = graph.shortest_path(start, goal, graph.following(both)), "any"
+    else:
+        for way in ("upstream", "downstream"):  # was start influenced by goal, or the reverse?
+            adjacency = store.reachable(start, way)
+            found = graph.shortest_path(start, goal, graph.following(adjacency))
+            if found is not None:
+                break
+    if found is None:
+        hint = "" if any_direction else " Try --any-direction to ignore which way influence ran."
+        raise NoPath(f"No chain of influence links {start} and {goal}.{hint}")
+    refs = store.refs(found)
+    notes = {(s, t): note for s, t, relation, note in store.edges(found) if relation == "influenced_by"}
+    steps = []
+    for previous, current in zip(found, found[1:], strict=False):
+        if (previous, current) in notes:
+            steps.append((current, "influenced by", notes[(previous, current)]))
+        else:
+            steps.append((current, "influenced", notes.get((current, previous))))
+    if as_json:
+        console.show_json(plain.path_json(found, way, steps, refs))
+    else:
+        console.write(plain.path_text(found, steps, refs))
+
+
+def top(limit: int, as_json: bool, db: Path | None) -> None:
+    """The most influential briefings, counts by category, organisation and year, the unconnected."""
+    from briefcli import graph, plain
+
+    store = open_store(db)
+    cited = store.most_cited(limit)
+    everyone = store.count() <= EXACT_REACH_UP_TO
+    if everyone:
+        candidates = list(store.refs(b.id for b in store.find()).values())
+    else:
+        candidates = [ref for ref, _ in store.most_cited(REACH_CANDIDATES)]
+    down: dict[int, list[int]] = {}
+    for source, target, relation, _ in store.edges():
+        if relation == "influenced_by":
+            down.setdefault(target, []).append(source)
+    reach = sorted(
+        ((ref, graph.reach(ref.id, lambda n: down.get(n, []))) for ref in candidates),
+        key=lambda pair: (-pair[1], pair[0].id),
+    )
+    reach = [pair for pair in reach if pair[1]][:limit]
+    stats = plain.Stats(
+        cited=cited,
+        reach=reach,
+        reach_exact=everyone,
+        categories=store.counts("category"),
+        orgs=store.counts("org")[:limit],
+        years=store.counts("year"),
+        unconnected=store.unconnected(),
+    )
+    if as_json:
+        console.show_json(plain.stats_json(stats))
+    else:
+        console.write(plain.stats_text(stats))
+
+
+# Reach (how many briefings one influenced, directly or not) takes a walk per briefing; above this
+# many briefings it is computed for the most cited only, and the output says so.
+EXACT_REACH_UP_TO = 2000
+REACH_CANDIDATES = 25
+
+
+def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Path | None) -> None:
+    """The whole graph, a filtered part, or the neighbourhood of one briefing, as Mermaid, DOT or JSON."""
+    from briefcli import plain, search
+
+    store = open_store(db)
+    if ref is not None:
+        centre = search.resolve(store, ref)
+        up, down = store.neighbours("upstream"), store.neighbours("downstream")
+        chosen_ids = {centre}
+        frontier = {centre}
+        for _ in range(depth):
+            frontier = {n for f in frontier for n in (*up(f), *down(f))} - chosen_ids
+            chosen_ids |= frontier
+        if chosen.active:
+            chosen_ids = {b.id for b in store.find(chosen) if b.id in chosen_ids} | {centre}
+    else:
+        chosen_ids = {b.id for b in store.find(chosen)}
+    refs = {n: r for n, r in store.refs(chosen_ids).items() if not r.missing}
+    edges = store.edges(refs)
+    if form == "json":
+        console.show_json(plain.graph_json(refs, edges))
+    else:
+        console.write(plain.mermaid(refs, edges) if form == "mermaid" else plain.dot(refs, edges))
 
 
 def load(given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None) -> None:

@@ -71,9 +71,17 @@ class SortKey(StrEnum):
     TITLE = "title"
 
 
-class Direction(StrEnum):
-    UPSTREAM = "upstream"
-    DOWNSTREAM = "downstream"
+class TraceFormat(StrEnum):
+    TREE = "tree"
+    JSON = "json"
+    MERMAID = "mermaid"
+    DOT = "dot"
+
+
+class GraphFormat(StrEnum):
+    MERMAID = "mermaid"
+    DOT = "dot"
+    JSON = "json"
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -130,20 +138,71 @@ def trace(
         bool, typer.Option("--upstream", help="Follow what influenced it (the default).")
     ] = False,
     downstream: Annotated[bool, typer.Option("--downstream", help="Follow what it influenced.")] = False,
+    both: Annotated[bool, typer.Option("--both", help="Show both trees under the one briefing.")] = False,
     depth: Annotated[
         int | None, typer.Option("--depth", "-d", min=1, help="Stop after this many levels.")
     ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Show at most this many children per briefing.")
     ] = 200,
+    form: Annotated[TraceFormat, typer.Option("--format", "-f", help="How to print the trace.")] = (
+        TraceFormat.TREE
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Show the tree of influence above (or below, or both) a briefing."""
+    if upstream + downstream + both > 1:
+        raise UsageProblem("Choose one of --upstream, --downstream and --both.")
+    direction = "downstream" if downstream else "both" if both else "upstream"
+    actions.trace(ref, direction, depth, limit, "json" if as_json else form.value, db)
+
+
+@app.command()
+def path(
+    start: Annotated[str, typer.Argument(help="Where the chain starts.")],
+    goal: Annotated[str, typer.Argument(help="Where it ends.")],
+    any_direction: Annotated[
+        bool, typer.Option("--any-direction", help="Follow connections against their direction too.")
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show the tree of influence above (or below) a briefing."""
-    if upstream and downstream:
-        raise UsageProblem("Choose one of --upstream and --downstream.")
-    direction = Direction.DOWNSTREAM if downstream else Direction.UPSTREAM
-    actions.trace(ref, direction.value, depth, limit, as_json, db)
+    """The shortest chain of influence between two briefings, with each connection's note."""
+    actions.path(start, goal, any_direction, as_json, db)
+
+
+@app.command()
+def top(
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many to list in each ranking.")
+    ] = 10,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The most influential briefings, counts by category, organisation and year, and the loners."""
+    actions.top(limit, as_json, db)
+
+
+@app.command()
+def graph(
+    ref: Annotated[
+        str | None,
+        typer.Argument(help="Only the briefings around this one (default: all).", show_default=False),
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", "-d", min=1, help="How many steps around REF.")] = 2,
+    category: CategoryOption = None,
+    org: OrgOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    form: Annotated[GraphFormat, typer.Option("--format", "-f", help="Mermaid, Graphviz DOT or JSON.")] = (
+        GraphFormat.MERMAID
+    ),
+    db: DbOption = None,
+) -> None:
+    """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
+    chosen = actions.filters(category, org, None, since, until)
+    actions.graph_export(ref, depth, chosen, form.value, db)
 
 
 @app.command()

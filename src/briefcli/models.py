@@ -196,6 +196,16 @@ class TraceNode:
     def __repr__(self) -> str:
         return f"TraceNode({self.id}, children={len(self.children)})"
 
+    def below(self) -> tuple[int, int]:
+        """How many levels and how many distinct briefings lie below this node."""
+        ids: set[int] = set()
+        deepest = 0
+        for node, level in self.walk():
+            if node is not self:
+                ids.add(node.id)
+                deepest = max(deepest, level)
+        return deepest, len(ids)
+
     def walk(self) -> Iterator[tuple[TraceNode, int]]:
         """Every node with its depth, in display order, without recursion."""
         stack = [(self, 0)]

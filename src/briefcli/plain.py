@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from briefcli.models import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
+    INFLUENCED_BY,
     Briefing,
     BriefingRef,
     BriefingView,
@@ -21,6 +22,7 @@ from briefcli.models import (
     Problem,
     SearchResults,
     TraceNode,
+    TraceSummary,
 )
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -124,7 +126,7 @@ def search_json(results: SearchResults) -> list[dict[str, Any]]:
 
 
 def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
-    """Nested {id, title, date, repeat, cycle, missing, children}, serialised without recursion."""
+    """Nested {id, title, date, missing, repeat, cycle, more, children}, serialised without recursion."""
     out: list[str] = []
     stack: list[TraceNode | str] = [root]
     while stack:
@@ -132,12 +134,8 @@ def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
         if isinstance(item, str):
             out.append(item)
             continue
-        ref = refs[item.id]
         head = {
-            "id": item.id,
-            "title": None if ref.missing else ref.title,
-            "date": str(ref.date) if ref.date else None,
-            "missing": ref.missing,
+            **ref_json(refs[item.id]),
             "repeat": item.repeat,
             "cycle": item.cycle,
             "more": item.unexplored + item.hidden,
@@ -149,6 +147,226 @@ def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
             if index < len(item.children) - 1:
                 stack.append(", ")
     return "".join(out)
+
+
+def ref_json(ref: BriefingRef) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "title": None if ref.missing else ref.title,
+        "date": str(ref.date) if ref.date else None,
+        "missing": ref.missing,
+    }
+
+
+# -- trees as lines ------------------------------------------------------------------------
+
+
+class Row(NamedTuple):
+    """One line of a drawn tree: its guide, and a briefing or a line of commentary."""
+
+    guide: str
+    node: TraceNode | None
+    text: str = ""
+
+
+def tree_rows(root: TraceNode, max_levels: int, indent: str = "", with_root: bool = True) -> Iterator[Row]:
+    """The lines of a trace tree with ├── guides, depth first, without recursion.
+
+    Nothing is dropped silently: below `max_levels` a line says how many levels and briefings
+    were left out, and where a node's children were capped by --limit, a line says how many.
+    """
+    if with_root:
+        yield Row(indent, root)
+    stack: list[tuple[TraceNode, str, int, int]] = [(root, indent, 0, 0)]
+    while stack:
+        node, guide, level, index = stack.pop()
+        if index == 0 and node.children and level >= max_levels:
+            levels, count = node.below()
+            yield Row(
+                guide + "└── ",
+                None,
+                f"… {levels} more level{'s' * (levels != 1)} "
+                f"({count} briefing{'s' * (count != 1)}) below: brief trace {node.id} continues here",
+            )
+            continue
+        if index < len(node.children):
+            child = node.children[index]
+            last = index == len(node.children) - 1 and not node.hidden
+            stack.append((node, guide, level, index + 1))
+            yield Row(guide + ("└── " if last else "├── "), child)
+            stack.append((child, guide + ("    " if last else "│   "), level + 1, 0))
+        elif node.hidden:
+            yield Row(guide + "└── ", None, f"… and {node.hidden} more (raise --limit to see them)")
+
+
+def trace_label(node: TraceNode, ref: BriefingRef) -> tuple[str, str]:
+    """The text of a tree line: the briefing, and what marks it (cycle, repeat, depth cut)."""
+    if node.cycle:
+        mark = " ↻ cycle: already on this path"
+    elif node.repeat:
+        mark = " (shown above)"
+    elif node.unexplored:
+        mark = f" … {node.unexplored} more beyond --depth"
+    else:
+        mark = ""
+    return ref_text(ref), mark
+
+
+def ref_text(ref: BriefingRef) -> str:
+    if ref.date is None:
+        return f"{ref.id}. (missing: not in the collection)"
+    return f"{ref.id}. {one_line(ref.title)} ({ref.date.label})"
+
+
+def tree_text(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> str:
+    out = []
+    for row in rows:
+        if row.node is None:
+            out.append(f"{row.guide}{row.text}\n")
+        else:
+            text, mark = trace_label(row.node, refs[row.node.id])
+            out.append(f"{row.guide}{text}{mark}\n")
+    return "".join(out)
+
+
+def trace_footer(summary: TraceSummary) -> str:
+    count = summary.briefings
+    text = f"{count} briefing{'s' if count != 1 else ''}, deepest level {summary.deepest}"
+    if summary.first and summary.last:
+        first, last = summary.first.label, summary.last.label
+        text += f", {first}" if first == last else f", {first} – {last}"
+    return text
+
+
+# -- graphs ----------------------------------------------------------------------------------
+
+Edge4 = tuple[int, int, str, "str | None"]  # source, target, relation, note
+
+
+def mermaid(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> str:
+    """A Mermaid flowchart; arrows run from a briefing to those it influenced."""
+    lines = [
+        "flowchart LR",
+        "    %% arrows point from a briefing to those it influenced; dotted lines are related",
+    ]
+    for number in sorted(refs):
+        lines.append(f'    n{number}["{_mermaid_text(ref_text(refs[number]))}"]')
+    for source, target, relation, _ in edges:
+        if relation == INFLUENCED_BY:
+            lines.append(f"    n{target} --> n{source}")
+        else:
+            lines.append(f"    n{source} -.- n{target}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    # Inside a quoted label Mermaid reads #name; as an entity; quotes and angle brackets break it.
+    return text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def dot(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> str:
+    """A Graphviz digraph; arrows run from a briefing to those it influenced."""
+    lines = [
+        "digraph influence {",
+        "    // arrows point from a briefing to those it influenced; dashed lines are related",
+        "    rankdir=LR;",
+        '    node [shape=box, style=rounded, fontname="Helvetica"];',
+    ]
+    for number in sorted(refs):
+        lines.append(f'    n{number} [label="{_dot_text(ref_text(refs[number]))}"];')
+    for source, target, relation, note in edges:
+        tooltip = f' tooltip="{_dot_text(one_line(note))}"' if note else ""
+        if relation == INFLUENCED_BY:
+            lines.append(f"    n{target} -> n{source} [{tooltip.strip()}];")
+        else:
+            lines.append(
+                f"    n{source} -> n{target} [style=dashed, dir=none{',' + tooltip if tooltip else ''}];"
+            )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def graph_json(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> dict[str, Any]:
+    return {
+        "nodes": [ref_json(refs[n]) for n in sorted(refs)],
+        "edges": [
+            {"source": source, "target": target, "relation": relation, "note": note}
+            for source, target, relation, note in edges
+        ],
+    }
+
+
+# -- paths and statistics --------------------------------------------------------------------
+
+Step = tuple[int, str, "str | None"]  # the briefing reached, how it relates to the one before, note
+
+
+def path_text(found: list[int], steps: list[Step], refs: Mapping[int, BriefingRef]) -> str:
+    count = len(steps)
+    lines = [
+        " → ".join(str(n) for n in found) + f"  ({count} step{'s' * (count != 1)})",
+        ref_text(refs[found[0]]),
+    ]
+    for number, relation, note in steps:
+        lines.append(f"  → {relation} {ref_text(refs[number])}")
+        if note:
+            lines.append(f"      {one_line(note)}")
+    return "\n".join(lines) + "\n"
+
+
+def path_json(
+    found: list[int], way: str, steps: list[Step], refs: Mapping[int, BriefingRef]
+) -> dict[str, Any]:
+    return {
+        "from": found[0],
+        "to": found[-1],
+        "direction": way,
+        "path": [ref_json(refs[found[0]])]
+        + [{**ref_json(refs[n]), "relation": relation, "note": note} for n, relation, note in steps],
+    }
+
+
+class Stats(NamedTuple):
+    cited: list[tuple[BriefingRef, int]]
+    reach: list[tuple[BriefingRef, int]]
+    reach_exact: bool  # False when reach was computed for the most cited briefings only
+    categories: list[tuple[str, int]]
+    orgs: list[tuple[str, int]]
+    years: list[tuple[str, int]]
+    unconnected: list[BriefingRef]
+
+
+def stats_text(stats: Stats) -> str:
+    def ranked(rows: Iterable[tuple[BriefingRef, int]]) -> list[str]:
+        return [f"  {count:>6}  {ref_text(ref)}" for ref, count in rows] or ["  none"]
+
+    def counted(rows: Iterable[tuple[str, int]]) -> list[str]:
+        return [f"  {count:>6}  {one_line(name)}" for name, count in rows] or ["  none"]
+
+    scope = "" if stats.reach_exact else " (among the most cited)"
+    lines = ["Most cited (briefings that say they were influenced by it)", *ranked(stats.cited), ""]
+    lines += [f"Widest reach (briefings influenced directly or indirectly){scope}", *ranked(stats.reach), ""]
+    lines += ["Briefings by category", *counted(stats.categories), ""]
+    lines += ["Briefings by organisation", *counted(stats.orgs), ""]
+    lines += ["Briefings by year", *counted(stats.years), ""]
+    lines += ["Without any connection", *([f"  {ref_text(r)}" for r in stats.unconnected] or ["  none"])]
+    return "\n".join(lines) + "\n"
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "most_cited": [{**ref_json(ref), "cited_by": n} for ref, n in stats.cited],
+        "reach": [{**ref_json(ref), "reach": n} for ref, n in stats.reach],
+        "reach_exact": stats.reach_exact,
+        "categories": dict(stats.categories),
+        "organisations": dict(stats.orgs),
+        "years": dict(stats.years),
+        "unconnected": [ref_json(ref) for ref in stats.unconnected],
+    }
 
 
 def problem_line(problem: Problem) -> str:

@@ -14,7 +14,6 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from briefcli.models import (
     HIGHLIGHT_END,
@@ -23,12 +22,11 @@ from briefcli.models import (
     BriefingRef,
     BriefingView,
     Edge,
-    Month,
     SearchResults,
-    TraceNode,
     TraceSummary,
 )
-from briefcli.plain import clean, one_line, orgs
+from briefcli.plain import Row, clean, one_line, orgs, trace_label
+from briefcli.plain import trace_footer as plain_trace_footer
 
 
 def ref_label(ref: BriefingRef) -> Text:
@@ -146,40 +144,28 @@ def search_table(results: SearchResults) -> Table:
 # -- trace -----------------------------------------------------------------------------------
 
 
-def trace_tree(root: TraceNode, refs: Mapping[int, BriefingRef]) -> Tree:
-    """A rich Tree of the trace, built without recursion."""
-    tree = Tree(_trace_label(root, refs), guide_style="dim")
-    stack: list[tuple[TraceNode, Tree]] = [(root, tree)]
-    while stack:
-        node, branch = stack.pop()
-        added = [(child, branch.add(_trace_label(child, refs))) for child in node.children]
-        if node.hidden:
-            branch.add(Text(f"… and {node.hidden} more (raise --limit to see them)", style="dim"))
-        stack.extend(reversed(added))
-    return tree
+def trace_lines(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> Group:
+    """A trace drawn line by line, one briefing a line (long titles are cut, not wrapped).
 
-
-def _trace_label(node: TraceNode, refs: Mapping[int, BriefingRef]) -> Text:
-    label = ref_label(refs[node.id])
-    if node.cycle:
-        label.append(" ↻ cycle: already on this path", style="magenta")
-    elif node.repeat:
-        label.append(" (shown above)", style="dim")
-    elif node.unexplored:
-        label.append(f" … {node.unexplored} more beyond --depth", style="dim")
-    return label
+    rich's own Tree stops drawing guides past a depth of about width/4 without saying so; the
+    rows come from plain.tree_rows, which caps the depth explicitly and says what it left out.
+    """
+    lines = []
+    for row in rows:
+        line = Text(row.guide, style="dim", no_wrap=True, overflow="ellipsis")
+        if row.node is None:
+            line.append(row.text, style="dim")
+        else:
+            ref = refs[row.node.id]
+            line.append_text(ref_label(ref))
+            mark = trace_label(row.node, ref)[1]
+            line.append(mark, style="magenta" if row.node.cycle else "dim")
+        lines.append(line)
+    return Group(*lines)
 
 
 def trace_footer(summary: TraceSummary) -> Text:
-    count = summary.briefings
-    text = f"{count} briefing{'s' if count != 1 else ''}, deepest level {summary.deepest}"
-    if summary.first and summary.last:
-        text += f", {_span(summary.first, summary.last)}"
-    return Text(text, style="dim")
-
-
-def _span(first: Month, last: Month) -> str:
-    return first.label if first == last else f"{first.label} – {last.label}"
+    return Text(plain_trace_footer(summary), style="dim")
 
 
 # -- load ------------------------------------------------------------------------------------

@@ -479,17 +479,95 @@ class Store:
         )
         return [BriefingRef(i, t, Month.parse(d)) for i, t, d in rows]
 
+    def reachable(self, root: int, direction: str) -> dict[int, list[int]]:
+        """Every `influenced_by` step reachable from `root` up- or downstream, as an adjacency map.
+
+        One recursive query collects the reachable briefings and a second their edges, so a trace
+        of a briefing with 100,000 ancestors costs two queries instead of 100,000 lookups.
+        """
+        near, far, order = _DIRECTIONS[direction]
+        rows = self.conn.execute(
+            f"""
+            WITH RECURSIVE reached(id) AS (
+                SELECT ?1
+                UNION
+                SELECT c.{far} FROM connections c JOIN reached r ON c.{near} = r.id WHERE c.relation = ?2
+            )
+            SELECT c.{near}, c.{far} FROM connections c JOIN reached r ON c.{near} = r.id
+            WHERE c.relation = ?2 ORDER BY c.{near}, c.{order}
+            """,
+            [root, INFLUENCED_BY],
+        )
+        adjacency: dict[int, list[int]] = {}
+        for near_id, far_id in rows:
+            adjacency.setdefault(near_id, []).append(far_id)
+        return adjacency
+
+    def span(self, numbers: Iterable[int]) -> tuple[Month | None, Month | None]:
+        """The earliest and latest month among `numbers` (None when none is in the collection)."""
+        first, last = self.conn.execute(
+            "SELECT min(date), max(date) FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(set(numbers)))],
+        ).fetchone()
+        return (Month.parse(first) if first else None, Month.parse(last) if last else None)
+
+    def edges(self, numbers: Iterable[int] | None = None) -> list[tuple[int, int, str, str | None]]:
+        """(source, target, relation, note) for every connection, or those among `numbers`."""
+        sql = "SELECT source_id, target_id, relation, note FROM connections"
+        params: list[Any] = []
+        if numbers is not None:
+            chosen = "(SELECT value FROM json_each(?1))"
+            sql += f" WHERE source_id IN {chosen} AND target_id IN {chosen}"
+            params.append(json.dumps(sorted(set(numbers))))
+        return self.conn.execute(sql + " ORDER BY source_id, position", params).fetchall()
+
+    def most_cited(self, limit: int) -> list[tuple[BriefingRef, int]]:
+        """The briefings most others say they were influenced by, with that count."""
+        rows = self.conn.execute(
+            "SELECT b.id, b.title, b.date, count(*) AS cited FROM connections c "
+            "JOIN briefings b ON b.id = c.target_id WHERE c.relation = ? "
+            "GROUP BY b.id ORDER BY cited DESC, b.id LIMIT ?",
+            [INFLUENCED_BY, limit],
+        )
+        return [(BriefingRef(i, t, Month.parse(d)), n) for i, t, d, n in rows]
+
+    def counts(self, what: str) -> list[tuple[str, int]]:
+        """How many briefings per category, organisation or year, most first."""
+        sql = {
+            "category": "SELECT category, count(*) FROM briefings GROUP BY 1",
+            "org": "SELECT org, count(*) FROM orgs GROUP BY 1",
+            "year": "SELECT substr(date, 1, 4), count(*) FROM briefings GROUP BY 1",
+        }[what]
+        order = "1" if what == "year" else "2 DESC, 1"
+        return self.conn.execute(f"{sql} ORDER BY {order}").fetchall()
+
+    def unconnected(self) -> list[BriefingRef]:
+        """Briefings with no connection in either direction (dangling ones do not count)."""
+        rows = self.conn.execute(
+            "SELECT id, title, date FROM briefings b "
+            "WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.source_id = b.id "
+            "                  AND c.target_id IN (SELECT id FROM briefings)) "
+            "AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.target_id = b.id) ORDER BY id"
+        )
+        return [BriefingRef(i, t, Month.parse(d)) for i, t, d in rows]
+
     def neighbours(self, direction: str) -> Callable[[int], list[int]]:
         """A function giving the briefings one `influenced_by` step up- or downstream of a number."""
-        if direction == "upstream":
-            sql = "SELECT target_id FROM connections WHERE source_id = ? AND relation = ? ORDER BY position"
-        else:
-            sql = "SELECT source_id FROM connections WHERE target_id = ? AND relation = ? ORDER BY source_id"
+        near, far, order = _DIRECTIONS[direction]
+        sql = f"SELECT {far} FROM connections WHERE {near} = ? AND relation = ? ORDER BY {order}"
 
         def step(number: int) -> list[int]:
             return [row[0] for row in self.conn.execute(sql, [number, INFLUENCED_BY])]
 
         return step
+
+
+# upstream: from a briefing to what influenced it; downstream: to what it influenced.
+# (column of the briefing we are at, column of the one we step to, order of the steps)
+_DIRECTIONS = {
+    "upstream": ("source_id", "target_id", "position"),
+    "downstream": ("target_id", "source_id", "source_id"),
+}
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from briefcli.graph import cycles, reach, shortest_path, summarise, trace
-from briefcli.models import Month, TraceNode
+from briefcli.graph import cycles, reach, shortest_path, trace
+from briefcli.models import TraceNode
 
 
 def over(edges: dict[int, list[int]]):  # noqa: ANN201 - a neighbours function
     return lambda node: edges.get(node, [])
+
+
+def trace_tree(*args, **kwargs) -> TraceNode:  # noqa: ANN002, ANN003
+    return trace(*args, **kwargs).tree
 
 
 def shape(node: TraceNode) -> list:
@@ -17,7 +21,7 @@ def shape(node: TraceNode) -> list:
 
 
 def test_a_diamond_expands_each_node_once() -> None:
-    tree = trace(1, over({1: [2, 3], 2: [4], 3: [4], 4: [5]}))
+    tree = trace_tree(1, over({1: [2, 3], 2: [4], 3: [4], 4: [5]}))
     assert shape(tree) == [1, "", [2, "", [4, "", [5, ""]]], [3, "", [4, "repeat"]]]
 
 
@@ -26,53 +30,47 @@ def test_a_ladder_of_diamonds_stays_linear() -> None:
     for rung in range(0, 60, 2):  # 30 stacked diamonds: 2^30 paths, 90 edges
         edges[rung] = [rung + 1, rung + 2]
         edges[rung + 1] = [rung + 2]
-    nodes = list(trace(0, over(edges)).walk())
+    nodes = list(trace(0, over(edges)).tree.walk())
     assert len(nodes) == 1 + 90
 
 
 def test_cycles_and_self_loops_terminate_and_are_marked() -> None:
-    tree = trace(1, over({1: [1, 2], 2: [3], 3: [1]}))
+    tree = trace_tree(1, over({1: [1, 2], 2: [3], 3: [1]}))
     assert shape(tree) == [1, "", [1, "cycle"], [2, "", [3, "", [1, "cycle"]]]]
 
 
 def test_depth_limits_and_counts_what_is_left() -> None:
-    tree = trace(1, over({1: [2], 2: [3, 4], 3: [5]}), depth=1)
+    tree = trace_tree(1, over({1: [2], 2: [3, 4], 3: [5]}), depth=1)
     assert shape(tree) == [1, "", [2, ""]]
     assert tree.children[0].unexplored == 2
 
 
 def test_a_node_first_reached_at_the_depth_limit_is_expanded_when_reached_shallower() -> None:
-    tree = trace(1, over({1: [2, 3], 2: [3], 3: [4]}), depth=2)
+    tree = trace_tree(1, over({1: [2, 3], 2: [3], 3: [4]}), depth=2)
     assert shape(tree) == [1, "", [2, "", [3, ""]], [3, "", [4, ""]]]
 
 
 def test_a_10000_deep_chain_needs_no_recursion() -> None:
     chain = {n: [n + 1] for n in range(10_000)}
-    tree = trace(0, over(chain))
-    summary = summarise([tree], lambda ids: (Month(2024, 1), Month(2024, 1)))
-    assert (summary.briefings, summary.deepest) == (10_001, 10_000)
+    walked = trace(0, over(chain))
+    assert (len(walked.seen), walked.deepest) == (10_001, 10_000)
+
+
+def test_the_drawing_cap_counts_what_it_leaves_out() -> None:
+    chain = {n: [n + 1] for n in range(100)}
+    chain[50] = [51, 3]  # a repeat below the cap adds no new briefing
+    walked = trace(0, over(chain), draw=10)
+    nodes = list(walked.tree.walk())
+    assert max(level for _, level in nodes) == 10
+    cut = nodes[-1][0]
+    assert (cut.id, cut.beyond_levels, cut.beyond_count) == (10, 90, 90)
+    assert (len(walked.seen), walked.deepest) == (101, 100)
 
 
 def test_a_hub_is_capped_with_a_count() -> None:
-    tree = trace(0, over({0: list(range(1, 5001))}), limit=100)
+    tree = trace_tree(0, over({0: list(range(1, 5001))}), limit=100)
     assert len(tree.children) == 100
     assert tree.hidden == 4900
-
-
-def test_summary_spans_months() -> None:
-    months = {1: Month(2020, 5), 2: Month(2018, 1), 3: None}
-
-    def span(ids: set[int]) -> tuple[Month | None, Month | None]:
-        known = sorted(m for m in map(months.get, ids) if m)
-        return known[0], known[-1]
-
-    summary = summarise([trace(1, over({1: [2, 3]}))], span)
-    assert (summary.briefings, summary.deepest, summary.first, summary.last) == (
-        3,
-        1,
-        Month(2018, 1),
-        Month(2020, 5),
-    )
 
 
 def test_shortest_path_and_reach() -> None:

@@ -58,16 +58,16 @@ def test_a_deep_chain_is_cut_with_an_explicit_line(brief: Run, write: Write, iso
     brief("load", str(isolated / "notes"))
     lines = brief("trace", "1000").stdout.splitlines()
     assert lines[64].endswith("1064. Fixture briefing 1064 (Jan 2024)")
-    assert lines[65].endswith("… 35 more levels (35 briefings) below: brief trace 1064 continues here")
+    assert lines[65].endswith("… 35 more levels below (35 more briefings): brief trace 1064 continues here")
     assert lines[-1] == "100 briefings, deepest level 99, Jan 2024"
 
 
 def test_ten_thousand_levels_draw_without_recursion() -> None:
     chain = {n: [n + 1] for n in range(10_000)}
-    tree = trace(0, lambda n: chain.get(n, []))
-    rows = list(plain.tree_rows(tree, 64))
+    rows = list(plain.tree_rows(trace(0, lambda n: chain.get(n, []), draw=64).tree))
     assert len(rows) == 66
-    assert rows[-1].text == "… 9936 more levels (9936 briefings) below: brief trace 64 continues here"
+    assert rows[-1].text == "… 9936 more levels below (9936 more briefings): brief trace 64 continues here"
+    tree = trace(0, lambda n: chain.get(n, [])).tree
     text = plain.trace_json(tree, {n: BriefingRef(n, "t", Month(2024, 1)) for n in range(10_001)})
     assert text.count('"children": [') == 10_001
     limit = sys.getrecursionlimit()
@@ -79,8 +79,8 @@ def test_ten_thousand_levels_draw_without_recursion() -> None:
 
 
 def test_a_hub_is_capped_and_says_how_many_are_left(brief: Run) -> None:
-    tree = trace(0, lambda n: list(range(1, 5001)) if n == 0 else [], limit=200)
-    rows = list(plain.tree_rows(tree, 64))
+    tree = trace(0, lambda n: list(range(1, 5001)) if n == 0 else [], limit=200).tree
+    rows = list(plain.tree_rows(tree))
     assert len(rows) == 1 + 200 + 1
     assert rows[-1].text == "… and 4800 more (raise --limit to see them)"
     assert rows[-2].guide == "├── "

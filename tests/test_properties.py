@@ -31,7 +31,7 @@ EDGES = st.dictionaries(st.integers(0, 30), st.lists(st.integers(0, 30), max_siz
 @settings(max_examples=300, deadline=None)
 @given(edges=EDGES, root=st.integers(0, 30), depth=st.one_of(st.none(), st.integers(1, 6)))
 def test_any_graph_traces_to_a_finite_tree(edges: dict[int, list[int]], root: int, depth: int | None) -> None:
-    tree = trace(root, lambda n: edges.get(n, []), depth=depth)
+    tree = trace(root, lambda n: edges.get(n, []), depth=depth).tree
     expanded: set[int] = set()
     stack = [(tree, frozenset([tree.id]), 0)]
     while stack:

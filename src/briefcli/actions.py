@@ -15,7 +15,7 @@ from briefcli.errors import UsageProblem
 from briefcli.models import Month
 
 if TYPE_CHECKING:
-    from briefcli.models import TraceNode
+    from briefcli.models import TraceNode, TraceSummary
     from briefcli.store import Filters, Store
 
 
@@ -109,19 +109,20 @@ def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db:
 
 def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: str, db: Path | None) -> None:
     """Trace up, down or both ways from a briefing, as a tree, JSON, Mermaid or DOT."""
-    from briefcli import search
+    from briefcli import graph, plain, search
 
     store = open_store(db)
     root = search.resolve(store, ref)
-    directions = ["upstream", "downstream"] if direction == "both" else [direction]
-    trees = {way: _walk(store, root, way, depth, limit) for way in directions}
-    ids = {node.id for tree in trees.values() for node, _ in tree.walk()}
+    adjacency = store.adjacency()
+    draw = readable_levels() if form == "tree" else None
+    ways = ["upstream", "downstream"] if direction == "both" else [direction]
+    walks = {way: graph.trace_over(adjacency, root, way, depth, limit, draw) for way in ways}
+    trees = {way: walked.tree for way, (walked, _) in walks.items()}
     if form == "tree":
-        _show_trees(store, root, trees)
+        _show_trees(store, trees, graph.combine(list(walks.values())))
         return
+    ids = {node.id for tree in trees.values() for node, _ in tree.walk()}
     refs = store.refs(ids)
-    from briefcli import plain
-
     if form == "json":
         if len(trees) == 1:
             console.show_json(plain.trace_json(trees[direction], refs))
@@ -140,35 +141,22 @@ def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: 
     console.write(plain.mermaid(refs, rows) if form == "mermaid" else plain.dot(refs, rows))
 
 
-def _walk(store: Store, root: int, direction: str, depth: int | None, limit: int | None) -> TraceNode:
-    from briefcli import graph
+def _show_trees(store: Store, trees: dict[str, TraceNode], summary: TraceSummary) -> None:
+    from briefcli import plain
 
-    # A shallow trace asks the index step by step; a full one loads the reachable edges at once.
-    if depth is not None and depth <= 3:
-        neighbours = store.neighbours(direction)
-    else:
-        neighbours = graph.following(store.reachable(root, direction))
-    return graph.trace(root, neighbours, depth=depth, limit=limit)
-
-
-def _show_trees(store: Store, root: int, trees: dict[str, TraceNode]) -> None:
-    from briefcli import graph, plain
-
-    levels = readable_levels()
     if len(trees) == 1:
-        rows = list(plain.tree_rows(next(iter(trees.values())), levels))
+        rows = list(plain.tree_rows(next(iter(trees.values()))))
     else:
         rows = [plain.Row("", trees["upstream"])]
         for heading, way, last in (("influenced by", "upstream", False), ("influences", "downstream", True)):
             rows.append(plain.Row("└── " if last else "├── ", None, heading))
             tree = trees[way]
             indent = "    " if last else "│   "
-            if tree.children:
-                rows += plain.tree_rows(tree, levels, indent=indent, with_root=False)
+            if tree.children or tree.beyond_levels:
+                rows += plain.tree_rows(tree, indent=indent, with_root=False)
             else:
                 rows.append(plain.Row(indent + "└── ", None, "none"))
     refs = store.refs(row.node.id for row in rows if row.node is not None)
-    summary = graph.summarise(trees.values(), store.span)
     if console.on_terminal():
         from briefcli import render
 
@@ -192,20 +180,14 @@ def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: 
 
     store = open_store(db)
     start, goal = search.resolve(store, start_ref), search.resolve(store, goal_ref)
-    found: list[int] | None = None
-    if any_direction:
-        both: dict[int, list[int]] = {}
-        for source, target, relation, _ in store.edges():
-            if relation == "influenced_by":
-                both.setdefault(source, []).append(target)
-                both.setdefault(target, []).append(source)
-        found, way = graph.shortest_path(start, goal, graph.following(both)), "any"
-    else:
-        for way in ("upstream", "downstream"):  # was start influenced by goal, or the reverse?
-            adjacency = store.reachable(start, way)
-            found = graph.shortest_path(start, goal, graph.following(adjacency))
-            if found is not None:
-                break
+    adjacency = store.adjacency()
+    ways = (
+        ["any"] if any_direction else ["upstream", "downstream"]
+    )  # start influenced by goal, or the reverse
+    for way in ways:
+        found = graph.path_over(adjacency, start, goal, way)
+        if found is not None:
+            break
     if found is None:
         hint = "" if any_direction else " Try --any-direction to ignore which way influence ran."
         raise NoPath(f"No chain of influence links {start} and {goal}.{hint}")
@@ -234,12 +216,9 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
         candidates = list(store.refs(b.id for b in store.find()).values())
     else:
         candidates = [ref for ref, _ in store.most_cited(REACH_CANDIDATES)]
-    down: dict[int, list[int]] = {}
-    for source, target, relation, _ in store.edges():
-        if relation == "influenced_by":
-            down.setdefault(target, []).append(source)
+    adjacency = store.adjacency()
     reach = sorted(
-        ((ref, graph.reach(ref.id, lambda n: down.get(n, []))) for ref in candidates),
+        ((ref, graph.reach_over(adjacency, ref.id)) for ref in candidates),
         key=lambda pair: (-pair[1], pair[0].id),
     )
     reach = [pair for pair in reach if pair[1]][:limit]
@@ -261,7 +240,7 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
 # Reach (how many briefings one influenced, directly or not) takes a walk per briefing; above this
 # many briefings it is computed for the most cited only, and the output says so.
 EXACT_REACH_UP_TO = 2000
-REACH_CANDIDATES = 25
+REACH_CANDIDATES = 10
 
 
 def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Path | None) -> None:

@@ -11,67 +11,132 @@ deep cannot hit Python's recursion limit.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from briefcli.models import Month, TraceNode, TraceSummary
+from briefcli.models import Adjacency, Month, Trace, TraceNode, TraceSummary
 
-Neighbours = Callable[[int], list[int]]
-
-
-def following(adjacency: Mapping[int, list[int]]) -> Neighbours:
-    """A neighbours function over an adjacency map loaded in memory."""
-    return lambda number: adjacency.get(number, [])
+Neighbours = Callable[[int], Sequence[int]]
 
 
-def trace(root: int, neighbours: Neighbours, depth: int | None = None, limit: int | None = None) -> TraceNode:
-    """The tree of everything reachable from `root`, each briefing expanded once."""
+def trace(
+    root: int,
+    neighbours: Neighbours,
+    depth: int | None = None,
+    limit: int | None = None,
+    draw: int | None = None,
+) -> Trace:
+    """The tree of everything reachable from `root`, each briefing expanded once.
+
+    `draw` caps the levels of the tree that are built: the walk still goes to the full depth,
+    so that the summary is complete, but below the cap it only counts, on the node at the cap,
+    how many levels and new briefings lie beneath. That keeps a trace of a briefing with
+    100,000 ancestors from building 300,000 tree nodes that no one will see.
+    """
     top = TraceNode(root)
+    seen = {root}
     expanded = {root}
     on_path = {root}
-    stack: list[tuple[TraceNode, Iterator[int], int]] = []
+    deepest = 0
+    # One entry per level: stack[k] is the node being expanded at level k (None below the cap).
+    stack: list[tuple[TraceNode | None, int, Iterator[int], int]] = []
 
-    def enter(node: TraceNode, level: int) -> None:
-        following = neighbours(node.id)
+    def enter(node: TraceNode | None, number: int, level: int) -> None:
+        following = neighbours(number)
         if limit is not None and len(following) > limit:
-            node.hidden = len(following) - limit
+            if node is not None:
+                node.hidden = len(following) - limit
             following = following[:limit]
-        stack.append((node, iter(following), level))
+        stack.append((node, number, iter(following), level))
 
-    enter(top, 0)
+    enter(top, root, 0)
     while stack:
-        node, pending, level = stack[-1]
+        node, number, pending, level = stack[-1]
         child_id = next(pending, None)
         if child_id is None:
             stack.pop()
-            on_path.discard(node.id)
+            on_path.discard(number)
             continue
-        child = TraceNode(child_id)
-        node.children.append(child)
+        deepest = max(deepest, level + 1)
+        new = child_id not in seen
+        seen.add(child_id)
+        child = None
+        if draw is not None and level >= draw:
+            cut = stack[draw][0]
+            assert cut is not None
+            cut.beyond_levels = max(cut.beyond_levels, level + 1 - draw)
+            cut.beyond_count += new
+        else:
+            child = TraceNode(child_id)
+            assert node is not None
+            node.children.append(child)
         if child_id in on_path:
-            child.cycle = True
+            if child:
+                child.cycle = True
         elif child_id in expanded:
-            child.repeat = True
+            if child:
+                child.repeat = True
         elif depth is not None and level + 1 >= depth:
-            child.unexplored = len(neighbours(child_id))
+            if child:
+                child.unexplored = len(neighbours(child_id))
         else:
             expanded.add(child_id)
             on_path.add(child_id)
-            enter(child, level + 1)
-    return top
+            enter(child, child_id, level + 1)
+    return Trace(top, seen, deepest)
 
 
-def summarise(
-    roots: Iterable[TraceNode], span: Callable[[set[int]], tuple[Month | None, Month | None]]
-) -> TraceSummary:
-    """How many briefings the trees hold, how deep they go, and (from `span`) the months they cover."""
-    ids: set[int] = set()
-    deepest = 0
-    for root in roots:
-        for node, level in root.walk():
-            ids.add(node.id)
-            deepest = max(deepest, level)
-    first, last = span(ids)
-    return TraceSummary(len(ids), deepest, first, last)
+def trace_over(
+    adjacency: Adjacency,
+    root: int,
+    direction: str,
+    depth: int | None = None,
+    limit: int | None = None,
+    draw: int | None = None,
+) -> tuple[Trace, TraceSummary]:
+    """A trace over the graph arrays, with briefing numbers in the tree, and its summary."""
+    start = adjacency.position(root)
+    if start is None:
+        return Trace(TraceNode(root), {root}, 0), TraceSummary(1, 0, None, None)
+    walked = trace(start, adjacency.steps(direction), depth, limit, draw)
+    for node, _ in walked.tree.walk():
+        node.id = adjacency.ids[node.id]
+    months = [adjacency.months[i] for i in walked.seen if adjacency.months[i] >= 0]
+    first = Month.from_number(min(months)) if months else None
+    last = Month.from_number(max(months)) if months else None
+    seen = {adjacency.ids[i] for i in walked.seen}
+    return Trace(walked.tree, seen, walked.deepest), TraceSummary(len(seen), walked.deepest, first, last)
+
+
+def path_over(adjacency: Adjacency, start: int, goal: int, direction: str) -> list[int] | None:
+    """The shortest chain from `start` to `goal` upstream, downstream, or "any" way, in numbers."""
+    first, last = adjacency.position(start), adjacency.position(goal)
+    if first is None or last is None:
+        return None
+    if direction == "any":
+        up, down = adjacency.steps("upstream"), adjacency.steps("downstream")
+        found = shortest_path(first, last, lambda i: [*up(i), *down(i)])
+    else:
+        found = shortest_path(first, last, adjacency.steps(direction))
+    return None if found is None else [adjacency.ids[i] for i in found]
+
+
+def reach_over(adjacency: Adjacency, number: int) -> int:
+    """How many briefings `number` influenced, directly or not."""
+    start = adjacency.position(number)
+    return 0 if start is None else reach(start, adjacency.steps("downstream"))
+
+
+def combine(parts: Sequence[tuple[Trace, TraceSummary]]) -> TraceSummary:
+    """One summary for several traces from the same briefing (--both)."""
+    seen: set[int] = set().union(*(walked.seen for walked, _ in parts))
+    firsts = [summary.first for _, summary in parts if summary.first]
+    lasts = [summary.last for _, summary in parts if summary.last]
+    return TraceSummary(
+        len(seen),
+        max(summary.deepest for _, summary in parts),
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+    )
 
 
 def cycles(nodes: Iterable[int], neighbours: Neighbours) -> list[list[int]]:
@@ -145,8 +210,7 @@ def _cycle_within(component: set[int], neighbours: Neighbours) -> list[int]:
 def shortest_path(start: int, goal: int, neighbours: Neighbours) -> list[int] | None:
     """The fewest steps from `start` to `goal` (both included), or None if `goal` is unreachable.
 
-    Breadth-first from both ends would touch fewer briefings, but needs neighbours both ways;
-    one-sided BFS over an in-memory adjacency is well under a second at 100,000 briefings.
+    Breadth-first from one end over the graph arrays: well under a second at 100,000 briefings.
     """
     if start == goal:
         return [start]

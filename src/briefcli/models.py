@@ -10,7 +10,7 @@ small mutable class.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -52,6 +52,16 @@ class Month(NamedTuple):
         if re.fullmatch(r"\d{4}", text):
             return cls(int(text), 12 if end else 1)
         return cls.parse(text)
+
+    @classmethod
+    def from_number(cls, value: int) -> Month:
+        """The inverse of `number`: year * 12 + month - 1."""
+        return cls(value // 12, value % 12 + 1)
+
+    @property
+    def number(self) -> int:
+        """Months since year 0, for storing a month as one integer."""
+        return self.year * 12 + self.month - 1
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -183,7 +193,7 @@ class SearchResults(NamedTuple):
 class TraceNode:
     """One briefing in a trace tree; filled in as the walk goes."""
 
-    __slots__ = ("id", "children", "repeat", "cycle", "unexplored", "hidden")
+    __slots__ = ("id", "children", "repeat", "cycle", "unexplored", "hidden", "beyond_levels", "beyond_count")
 
     def __init__(self, id: int) -> None:  # noqa: A002 - the briefing's number, as everywhere else
         self.id = id
@@ -192,19 +202,11 @@ class TraceNode:
         self.cycle = False  # an ancestor of itself on this path
         self.unexplored = 0  # neighbours not followed because the depth limit was reached
         self.hidden = 0  # neighbours left out because of the per-node limit
+        self.beyond_levels = 0  # levels walked below this node but not drawn (the drawing's depth cap)
+        self.beyond_count = 0  # briefings first reached in those levels
 
     def __repr__(self) -> str:
         return f"TraceNode({self.id}, children={len(self.children)})"
-
-    def below(self) -> tuple[int, int]:
-        """How many levels and how many distinct briefings lie below this node."""
-        ids: set[int] = set()
-        deepest = 0
-        for node, level in self.walk():
-            if node is not self:
-                ids.add(node.id)
-                deepest = max(deepest, level)
-        return deepest, len(ids)
 
     def walk(self) -> Iterator[tuple[TraceNode, int]]:
         """Every node with its depth, in display order, without recursion."""
@@ -215,8 +217,48 @@ class TraceNode:
             stack.extend((child, level + 1) for child in reversed(node.children))
 
 
+class Trace(NamedTuple):
+    """A walk of the graph: the tree to draw, every briefing reached, and the deepest level."""
+
+    tree: TraceNode
+    seen: set[int]
+    deepest: int
+
+
 class TraceSummary(NamedTuple):
     briefings: int  # distinct briefings in the tree, the root included
     deepest: int  # the deepest level reached (the root is level 0)
     first: Month | None  # the earliest and latest months among them
     last: Month | None
+
+
+class Adjacency(NamedTuple):
+    """The influence graph as compressed arrays, for walks over every briefing at once.
+
+    Briefings (and numbers that connections name but the collection lacks) are indexed by their
+    position in the sorted `ids`; `months[i]` is year * 12 + month - 1, or -1 when missing. The
+    steps from index i are `targets[offsets[i]:offsets[i + 1]]`, upstream (what influenced it,
+    in the order written) or downstream (what it influenced, by number).
+    """
+
+    ids: Sequence[int]
+    months: Sequence[int]
+    up_offsets: Sequence[int]
+    up_targets: Sequence[int]
+    down_offsets: Sequence[int]
+    down_targets: Sequence[int]
+
+    def position(self, number: int) -> int | None:
+        import bisect
+
+        position = bisect.bisect_left(self.ids, number)
+        return position if position < len(self.ids) and self.ids[position] == number else None
+
+    def steps(self, direction: str) -> Callable[[int], Sequence[int]]:
+        """A neighbours function over indexes, up- or downstream."""
+        offsets, targets = (
+            (self.up_offsets, self.up_targets)
+            if direction == "upstream"
+            else (self.down_offsets, self.down_targets)
+        )
+        return lambda i: targets[offsets[i] : offsets[i + 1]]

@@ -169,33 +169,33 @@ class Row(NamedTuple):
     text: str = ""
 
 
-def tree_rows(root: TraceNode, max_levels: int, indent: str = "", with_root: bool = True) -> Iterator[Row]:
+def tree_rows(root: TraceNode, indent: str = "", with_root: bool = True) -> Iterator[Row]:
     """The lines of a trace tree with ├── guides, depth first, without recursion.
 
-    Nothing is dropped silently: below `max_levels` a line says how many levels and briefings
-    were left out, and where a node's children were capped by --limit, a line says how many.
+    Nothing is dropped silently: where the tree was cut at the drawing's depth cap, a line says
+    how many levels and briefings lie below; where --limit capped a node's children, how many.
     """
     if with_root:
         yield Row(indent, root)
-    stack: list[tuple[TraceNode, str, int, int]] = [(root, indent, 0, 0)]
+    stack: list[tuple[TraceNode, str, int]] = [(root, indent, 0)]
     while stack:
-        node, guide, level, index = stack.pop()
-        if index == 0 and node.children and level >= max_levels:
-            levels, count = node.below()
-            yield Row(
-                guide + "└── ",
-                None,
-                f"… {levels} more level{'s' * (levels != 1)} "
-                f"({count} briefing{'s' * (count != 1)}) below: brief trace {node.id} continues here",
-            )
-            continue
+        node, guide, index = stack.pop()
         if index < len(node.children):
             child = node.children[index]
-            last = index == len(node.children) - 1 and not node.hidden
-            stack.append((node, guide, level, index + 1))
+            last = index == len(node.children) - 1 and not node.hidden and not node.beyond_levels
+            stack.append((node, guide, index + 1))
             yield Row(guide + ("└── " if last else "├── "), child)
-            stack.append((child, guide + ("    " if last else "│   "), level + 1, 0))
-        elif node.hidden:
+            stack.append((child, guide + ("    " if last else "│   "), 0))
+            continue
+        if node.beyond_levels:
+            levels, count = node.beyond_levels, node.beyond_count
+            yield Row(
+                guide + ("├── " if node.hidden else "└── "),
+                None,
+                f"… {levels} more level{'s' * (levels != 1)} below ({count} more "
+                f"briefing{'s' * (count != 1)}): brief trace {node.id} continues here",
+            )
+        if node.hidden:
             yield Row(guide + "└── ", None, f"… and {node.hidden} more (raise --limit to see them)")
 
 

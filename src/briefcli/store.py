@@ -25,10 +25,12 @@ should not pay. It is imported only to write.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from briefcli.errors import BriefError, IndexUnusable, InvalidData
 from briefcli.models import (
     INFLUENCED_BY,
+    Adjacency,
     Briefing,
     BriefingRef,
     BriefingView,
@@ -119,10 +122,16 @@ def _migrations() -> Any:
         db.table("words").create({"term": str, "length": int}, pk="term")
         db.table("words").create_index(["length"])
 
+    @migrations(name="003_graph_arrays")
+    def create_graph_arrays(db: Database) -> None:
+        # The influence graph as arrays (models.Adjacency), rewritten by every load: reading
+        # 300,000 connections row by row into Python takes longer than a whole trace may.
+        db.table("graph_arrays").create({"name": str, "data": bytes}, pk="name")
+
     return migrations
 
 
-SCHEMA_VERSION = 2  # the number of migrations above
+SCHEMA_VERSION = 3  # the number of migrations above
 
 
 class LoadReport(NamedTuple):
@@ -346,9 +355,43 @@ class Store:
             if parsed or replaced or fresh:
                 self.conn.execute("DELETE FROM words")
                 self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
+                self._write_adjacency()
             db.table("meta").upsert({"key": "bundled", "value": _fingerprint(bundled)}, pk="key")
             warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
         return LoadReport(added, updated, unchanged, len(gone), warnings)
+
+    def _write_adjacency(self) -> None:
+        """Rebuild the graph arrays from the connections table (inside the load's transaction)."""
+        months = dict(self.conn.execute("SELECT id, date FROM briefings"))
+        edges = self.conn.execute(
+            "SELECT source_id, target_id FROM connections WHERE relation = ? ORDER BY source_id, position",
+            [INFLUENCED_BY],
+        ).fetchall()
+        ids = sorted(set(months).union(t for _, t in edges))
+        index = {number: i for i, number in enumerate(ids)}
+        up: list[list[int]] = [[] for _ in ids]
+        down: list[list[int]] = [[] for _ in ids]
+        for source, target in edges:
+            up[index[source]].append(index[target])
+            down[index[target]].append(index[source])
+        arrays = {"ids": array("q", ids), "months": array("i", (_month_number(months.get(n)) for n in ids))}
+        for name, lists in (("up", up), ("down", down)):
+            arrays[f"{name}_offsets"] = array("i", itertools.accumulate((len(x) for x in lists), initial=0))
+            arrays[f"{name}_targets"] = array("i", itertools.chain.from_iterable(lists))
+        self.conn.execute("DELETE FROM graph_arrays")
+        self.conn.executemany(
+            "INSERT INTO graph_arrays (name, data) VALUES (?, ?)",
+            [(k, v.tobytes()) for k, v in arrays.items()],
+        )
+
+    def adjacency(self) -> Adjacency:
+        """The whole influence graph as arrays, read in one query."""
+        kinds = {"ids": "q"}
+        data = {
+            name: array(kinds.get(name, "i"), blob)
+            for name, blob in self.conn.execute("SELECT name, data FROM graph_arrays")
+        }
+        return Adjacency(**data)
 
     def _delete_sources(self, paths: Sequence[str]) -> None:
         if not paths:
@@ -478,38 +521,6 @@ class Store:
             "SELECT id, title, date FROM briefings ORDER BY abs(id - ?), id LIMIT ?", [number, limit]
         )
         return [BriefingRef(i, t, Month.parse(d)) for i, t, d in rows]
-
-    def reachable(self, root: int, direction: str) -> dict[int, list[int]]:
-        """Every `influenced_by` step reachable from `root` up- or downstream, as an adjacency map.
-
-        One recursive query collects the reachable briefings and a second their edges, so a trace
-        of a briefing with 100,000 ancestors costs two queries instead of 100,000 lookups.
-        """
-        near, far, order = _DIRECTIONS[direction]
-        rows = self.conn.execute(
-            f"""
-            WITH RECURSIVE reached(id) AS (
-                SELECT ?1
-                UNION
-                SELECT c.{far} FROM connections c JOIN reached r ON c.{near} = r.id WHERE c.relation = ?2
-            )
-            SELECT c.{near}, c.{far} FROM connections c JOIN reached r ON c.{near} = r.id
-            WHERE c.relation = ?2 ORDER BY c.{near}, c.{order}
-            """,
-            [root, INFLUENCED_BY],
-        )
-        adjacency: dict[int, list[int]] = {}
-        for near_id, far_id in rows:
-            adjacency.setdefault(near_id, []).append(far_id)
-        return adjacency
-
-    def span(self, numbers: Iterable[int]) -> tuple[Month | None, Month | None]:
-        """The earliest and latest month among `numbers` (None when none is in the collection)."""
-        first, last = self.conn.execute(
-            "SELECT min(date), max(date) FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(set(numbers)))],
-        ).fetchone()
-        return (Month.parse(first) if first else None, Month.parse(last) if last else None)
 
     def edges(self, numbers: Iterable[int] | None = None) -> list[tuple[int, int, str, str | None]]:
         """(source, target, relation, note) for every connection, or those among `numbers`."""
@@ -668,6 +679,10 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
         for b in briefings
         for i, c in enumerate(b.connections)
     )
+
+
+def _month_number(date: str | None) -> int:
+    return -1 if date is None else Month.parse(date).number
 
 
 def _names(briefing: Briefing) -> str:

@@ -57,8 +57,8 @@ def test_a_deep_chain_is_cut_with_an_explicit_line(brief: Run, write: Write, iso
         write(f"{number}-c.yaml", briefing_yaml(number, connections=[number + 1] if number < 1099 else []))
     brief("load", str(isolated / "notes"))
     lines = brief("trace", "1000").stdout.splitlines()
-    assert lines[64].endswith("1064. Fixture briefing 1064 (Jan 2024)")
-    assert lines[65].endswith("… 35 more levels below (35 more briefings): brief trace 1064 continues here")
+    assert lines[24].endswith("1024. Fixture briefing 1024 (Jan 2024)")
+    assert lines[25].endswith("… 75 more levels below (75 more briefings): brief trace 1024 continues here")
     assert lines[-1] == "100 briefings, deepest level 99, Jan 2024"
 
 

@@ -170,7 +170,7 @@ def readable_levels() -> int:
     """How many levels of a tree to draw: as many as leave room for titles, then a 'more' line."""
     if console.on_terminal():
         return max(6, (console.console().width - 30) // 4)
-    return 64  # piped text has no width, but a line indented ten thousand times helps no one
+    return 24  # piped text has no width, but guides wider than a screen help no one
 
 
 def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: Path | None) -> None:

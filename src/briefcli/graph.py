@@ -49,6 +49,7 @@ def trace(
         stack.append((node, number, iter(following), level))
 
     enter(top, root, 0)
+    # The hot loop of a large trace: one pass per connection walked, so kept free of calls.
     while stack:
         node, number, pending, level = stack[-1]
         child_id = next(pending, None)
@@ -56,14 +57,18 @@ def trace(
             stack.pop()
             on_path.discard(number)
             continue
-        deepest = max(deepest, level + 1)
+        below = level + 1
+        if below > deepest:
+            deepest = below
         new = child_id not in seen
-        seen.add(child_id)
+        if new:
+            seen.add(child_id)
         child = None
         if draw is not None and level >= draw:
             cut = stack[draw][0]
             assert cut is not None
-            cut.beyond_levels = max(cut.beyond_levels, level + 1 - draw)
+            if below - draw > cut.beyond_levels:
+                cut.beyond_levels = below - draw
             cut.beyond_count += new
         else:
             child = TraceNode(child_id)
@@ -75,13 +80,13 @@ def trace(
         elif child_id in expanded:
             if child:
                 child.repeat = True
-        elif depth is not None and level + 1 >= depth:
+        elif depth is not None and below >= depth:
             if child:
                 child.unexplored = len(neighbours(child_id))
         else:
             expanded.add(child_id)
             on_path.add(child_id)
-            enter(child, child_id, level + 1)
+            enter(child, child_id, below)
     return Trace(top, seen, deepest)
 
 

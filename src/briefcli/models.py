@@ -54,6 +54,11 @@ class Month(NamedTuple):
         return cls.parse(text)
 
     @classmethod
+    def from_stored(cls, text: str) -> Month:
+        """A month as the index stores it, always YYYY-MM: no checks, as it was checked on load."""
+        return cls(int(text[:4]), int(text[5:7]))
+
+    @classmethod
     def from_number(cls, value: int) -> Month:
         """The inverse of `number`: year * 12 + month - 1."""
         return cls(value // 12, value % 12 + 1)

@@ -35,6 +35,8 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
+    if text.isprintable():  # the usual case, decided in C: no control characters, no line breaks
+        return text.strip()
     return _SPACE_RE.sub(" ", clean(text)).strip()
 
 

@@ -472,7 +472,7 @@ class Store:
         """Number, title and month for each number; missing ones come back marked missing."""
         wanted = sorted(set(numbers))
         found = {
-            number: BriefingRef(number, title, Month.parse(date))
+            number: BriefingRef(number, title, Month.from_stored(date))
             for number, title, date in self.conn.execute(
                 "SELECT id, title, date FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(wanted)],
@@ -520,7 +520,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, title, date FROM briefings ORDER BY abs(id - ?), id LIMIT ?", [number, limit]
         )
-        return [BriefingRef(i, t, Month.parse(d)) for i, t, d in rows]
+        return [BriefingRef(i, t, Month.from_stored(d)) for i, t, d in rows]
 
     def edges(self, numbers: Iterable[int] | None = None) -> list[tuple[int, int, str, str | None]]:
         """(source, target, relation, note) for every connection, or those among `numbers`."""
@@ -540,7 +540,7 @@ class Store:
             "GROUP BY b.id ORDER BY cited DESC, b.id LIMIT ?",
             [INFLUENCED_BY, limit],
         )
-        return [(BriefingRef(i, t, Month.parse(d)), n) for i, t, d, n in rows]
+        return [(BriefingRef(i, t, Month.from_stored(d)), n) for i, t, d, n in rows]
 
     def counts(self, what: str) -> list[tuple[str, int]]:
         """How many briefings per category, organisation or year, most first."""
@@ -560,7 +560,7 @@ class Store:
             "                  AND c.target_id IN (SELECT id FROM briefings)) "
             "AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.target_id = b.id) ORDER BY id"
         )
-        return [BriefingRef(i, t, Month.parse(d)) for i, t, d in rows]
+        return [BriefingRef(i, t, Month.from_stored(d)) for i, t, d in rows]
 
     def neighbours(self, direction: str) -> Callable[[int], list[int]]:
         """A function giving the briefings one `influenced_by` step up- or downstream of a number."""
@@ -623,7 +623,7 @@ def _briefing(row: Sequence[Any]) -> Briefing:
     return Briefing(
         id=number,
         title=title,
-        date=Month.parse(date),
+        date=Month.from_stored(date),
         category=category,
         summary=summary,
         tagline=tagline or "",
@@ -682,7 +682,7 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
 
 
 def _month_number(date: str | None) -> int:
-    return -1 if date is None else Month.parse(date).number
+    return -1 if date is None else Month.from_stored(date).number
 
 
 def _names(briefing: Briefing) -> str:

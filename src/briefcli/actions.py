@@ -136,7 +136,7 @@ def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: 
         for parent, _ in tree.walk()
         for child in parent.children
     ]
-    notes = {(s, t): note for s, t, _, note in store.edges(ids)}
+    notes = {(s, t): note for s, t, relation, note in store.edges(ids) if relation == "influenced_by"}
     rows = [(s, t, "influenced_by", notes.get((s, t))) for s, t in dict.fromkeys(edges)]
     console.write(plain.mermaid(refs, rows) if form == "mermaid" else plain.dot(refs, rows))
 
@@ -181,10 +181,9 @@ def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: 
     store = open_store(db)
     start, goal = search.resolve(store, start_ref), search.resolve(store, goal_ref)
     adjacency = store.adjacency()
-    ways = (
-        ["any"] if any_direction else ["upstream", "downstream"]
-    )  # start influenced by goal, or the reverse
-    for way in ways:
+    found = None
+    # Without --any-direction: was start influenced by goal, or did it influence goal?
+    for way in ["any"] if any_direction else ["upstream", "downstream"]:
         found = graph.path_over(adjacency, start, goal, way)
         if found is not None:
             break

@@ -376,10 +376,4 @@ def problem_line(problem: Problem) -> str:
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "field": problem.field,
-        "severity": problem.severity,
-        "message": problem.message,
-    }
+    return problem._asdict()

@@ -1,0 +1,183 @@
+"""Benchmark whole-process `brief` at 10,000 and 100,000 briefings, beside fzf and sqlite3.
+
+Needs hyperfine, fzf and the sqlite3 shell on PATH (Debian: apt-get install hyperfine fzf sqlite3)
+and brief installed in the running Python's environment. Run from the repository root:
+
+    python scripts/benchmark.py                   # both sizes, search and graph; under bench/out/
+    python scripts/benchmark.py --sizes 10000     # one size
+    python scripts/benchmark.py --only graph      # one part
+
+For each size it generates a synthetic collection (scripts/generate_corpus.py) and indexes it
+(`brief load`) unless bench/out/ already has them. Then, each row one hyperfine run:
+
+- search: `brief search` for a rare word, a common word, a prefix, a typo and a three-word query,
+  beside `fzf --filter` with the same words over a file of the same titles, and the sqlite3 shell
+  running an FTS5 prefix query ordered by rank on the same index;
+- graph: `brief trace` of the newest briefing to full depth upstream, of the oldest downstream,
+  and `brief path` between them, beside the sqlite3 shell counting the same upstream set with a
+  recursive CTE (the alternative to brief's walk over arrays in memory).
+
+It prints Markdown tables of medians, ratios and peak resident memory (from /usr/bin/time -v
+when present), and the size of each index. Timings vary with the machine and its load: compare
+the ratios, which are measured side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+QUERIES = {  # kind -> query; the rare word is picked from the index itself
+    "common word": "model",
+    "prefix": "interp",
+    "typo": "alignmnet",
+    "three words": "reward model training",
+}
+
+
+def brief() -> str:
+    beside = Path(sys.executable).parent / "brief"
+    found = str(beside) if beside.exists() else shutil.which("brief")
+    if not found:
+        raise SystemExit("brief is not installed: pip install . first")
+    return found
+
+
+def sqlite(db: Path, sql: str) -> str:
+    return subprocess.run(
+        ["sqlite3", str(db), sql], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def prepare(size: int) -> tuple[Path, Path]:
+    """The index and the titles file for a collection of `size` briefings, made if missing."""
+    corpus, db, titles = OUT / f"corpus-{size}", OUT / f"index-{size}.db", OUT / f"titles-{size}.txt"
+    if not corpus.is_dir():
+        script = ROOT / "scripts" / "generate_corpus.py"
+        subprocess.run([sys.executable, str(script), "--count", str(size), "--out", str(corpus)], check=True)
+    if not db.exists():
+        subprocess.run([brief(), "load", str(corpus), "--db", str(db)], check=True, stdout=sys.stderr)
+    if not titles.exists():
+        titles.write_text(sqlite(db, "SELECT title FROM briefings") + "\n")
+    return db, titles
+
+
+def rare_word(db: Path) -> str:
+    """A word that occurs in only a handful of briefings."""
+    return sqlite(
+        db,
+        "SELECT term FROM briefings_fts_vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 8 "
+        "ORDER BY term LIMIT 1",
+    )
+
+
+def hyperfine(commands: list[str], runs: int) -> list[float]:
+    """Median seconds of each command, measured in one hyperfine run."""
+    export = OUT / "hyperfine.json"
+    subprocess.run(
+        ["hyperfine", "--warmup", "3", "--runs", str(runs), "--export-json", str(export), *commands],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return [result["median"] for result in json.loads(export.read_text())["results"]]
+
+
+def memory(command: list[str]) -> str:
+    """Peak resident memory of one run, from /usr/bin/time -v."""
+    if not Path("/usr/bin/time").exists():
+        return "n/a"
+    result = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True)
+    for line in result.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return f"{int(line.split(':')[1]) / 1024:.0f} MB"
+    return "n/a"
+
+
+def search_rows(size: int, db: Path, titles: Path, runs: int) -> list[str]:
+    rows = []
+    for kind, query in {"rare word": rare_word(db), **QUERIES}.items():
+        search = [brief(), "search", "--db", str(db), *query.split()]
+        match = " ".join(f'"{word}"*' for word in query.split())
+        sql = f"SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH '{match}' ORDER BY rank LIMIT 10;"
+        commands = [
+            shlex.join(search),
+            f"sh -c {shlex.quote(f'fzf --filter {shlex.quote(query)} < {titles} > /dev/null')}",
+            shlex.join(["sqlite3", str(db), sql]),
+        ]
+        ours, fzf, fts = hyperfine(commands, runs)
+        rows.append(
+            f"| {size:,} | {kind}: `{query}` | {ours * 1000:.0f} ms | {fzf * 1000:.0f} ms | "
+            f"{fts * 1000:.0f} ms | {ours / fzf:.2f} | {ours / fts:.2f} | {memory(search)} |"
+        )
+        print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def graph_rows(size: int, db: Path, runs: int) -> list[str]:
+    first = sqlite(db, "SELECT min(id) FROM briefings WHERE id >= 1000")
+    last = sqlite(db, "SELECT max(id) FROM briefings")
+    connections = int(sqlite(db, "SELECT count(*) FROM connections"))
+    cte = (
+        f"WITH RECURSIVE up(id) AS (SELECT {last} UNION SELECT c.target_id FROM connections c "
+        "JOIN up ON c.source_id = up.id WHERE c.relation = 'influenced_by') SELECT count(*) FROM up;"
+    )
+    cases = {
+        f"trace {last}` (newest, upstream)": ["trace", last],
+        f"trace {first} --downstream` (oldest)": ["trace", first, "--downstream"],
+        f"path {last} {first}`": ["path", last, first],
+    }
+    rows = []
+    for label, args in cases.items():
+        command = [brief(), *args, "--db", str(db)]
+        ours, recursive = hyperfine([shlex.join(command), shlex.join(["sqlite3", str(db), cte])], runs)
+        rows.append(
+            f"| {size:,} / {connections:,} | `brief {label} | {ours * 1000:.0f} ms | "
+            f"{recursive * 1000:.0f} ms | {memory(command)} |"
+        )
+        print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only", choices=["search", "graph"])
+    args = parser.parse_args()
+    for tool in ("hyperfine", "fzf", "sqlite3"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is not installed (Debian: apt-get install hyperfine fzf sqlite3)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    search = [
+        "| briefings | query | brief search | fzf --filter (titles) | sqlite3 FTS5 | brief / fzf "
+        "| brief / sqlite3 | peak RSS |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    graph = [
+        "| briefings / connections | command | brief | sqlite3 recursive CTE (count only) | peak RSS |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    sizes = []
+    for size in args.sizes:
+        db, titles = prepare(size)
+        sizes.append(f"{size:,} briefings: index {db.stat().st_size / 1e6:.0f} MB")
+        if args.only != "graph":
+            search += search_rows(size, db, titles, args.runs)
+        if args.only != "search":
+            graph += graph_rows(size, db, args.runs)
+    for table in (search, graph):
+        if len(table) > 2:
+            print("\n".join(table) + "\n")
+    print("; ".join(sizes) + ".")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -121,9 +121,10 @@ def _edges(heading: str, edges: list[Edge]) -> list[RenderableType]:
 
 
 def _highlighted(snippet: str, style: str) -> Text:
+    """The snippet with its marked words styled; the spaces around them are kept."""
     text = Text()
     for index, piece in enumerate(re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", snippet)):
-        text.append(one_line(piece) if piece.strip() else piece, style=style if index % 2 else "")
+        text.append(clean(piece), style=style if index % 2 else "")
     return text
 
 

@@ -142,3 +142,16 @@ def test_dangling_connections_are_warnings() -> None:
     assert [str(p) for p in dangling_connections([briefing], {911})] == [
         "a.yaml:14: warning: connections.0.id: connection to 999, which is not in the collection"
     ]
+
+
+def test_numbers_too_large_for_the_index_are_refused() -> None:
+    text = (
+        briefing_yaml(1).replace("id: 1", "id: 99999999999999999999")
+        + "connections:\n  - id: 10000000000000001\n"
+    )
+    assert problems_of(text) == [
+        "notes/x.yaml:1: error: id: 99999999999999999999 is too large: numbers go up to "
+        "1,000,000,000,000,000",
+        "notes/x.yaml:14: error: connections.0.id: 10000000000000001 is too large: numbers go up to "
+        "1,000,000,000,000,000",
+    ]

@@ -39,6 +39,7 @@ CONCEPT_FIELDS = ("title", "body")
 CONNECTION_FIELDS = ("id", "relation", "note")
 LINK_FIELDS = ("label", "url")
 SUFFIXES = (".yaml", ".yml")
+MAX_NUMBER = 10**15
 
 _ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
 _NUMBERED_NAME_RE = re.compile(r"(\d+)-(.+)")
@@ -175,6 +176,9 @@ class _Fields:
             return None
         if not value.isascii() or not value.isdigit():
             self.tree.problem(self._at(key), f"must be a whole number, not '{value}'")
+            return None
+        if int(value) > MAX_NUMBER:  # SQLite integers stop at 2**63
+            self.tree.problem(self._at(key), f"{value} is too large: numbers go up to {MAX_NUMBER:,}")
             return None
         return int(value)
 

@@ -139,7 +139,7 @@ def test_graph_json_of_a_neighbourhood(brief: Run) -> None:
 
 
 def test_graph_filters(brief: Run) -> None:
-    data = json.loads(brief("graph", "--category", "interpretability", "-f", "json").stdout)
+    data = json.loads(brief("graph", "--category", "interpretability", "--json").stdout)
     assert [node["id"] for node in data["nodes"]] == [22, 27, 40]
     assert {(e["source"], e["target"]) for e in data["edges"]} == {(27, 22), (40, 22), (40, 27)}
 

@@ -198,11 +198,12 @@ def graph(
     form: Annotated[GraphFormat, typer.Option("--format", "-f", help="Mermaid, Graphviz DOT or JSON.")] = (
         GraphFormat.MERMAID
     ),
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
     chosen = actions.filters(category, org, None, since, until)
-    actions.graph_export(ref, depth, chosen, form.value, db)
+    actions.graph_export(ref, depth, chosen, "json" if as_json else form.value, db)
 
 
 @app.command()

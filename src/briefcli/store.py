@@ -316,8 +316,8 @@ class Store:
             else:
                 briefing, trouble = loader.parse(path, source.data)
                 problems += trouble
-                if briefing is not None:
-                    parsed.append(briefing)
+                if briefing is not None:  # the field lines serve error messages; the index keeps none
+                    parsed.append(briefing._replace(field_lines={}))
                 if previous is None:
                     added += 1
                 else:

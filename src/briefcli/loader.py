@@ -87,10 +87,6 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def read_sources(files: Iterable[Path]) -> list[Source]:
-    return [Source(str(f), f.read_bytes()) for f in files]
-
-
 class _Tree:
     """Plain values from a YAML node tree, with the line of every key and item."""
 

@@ -161,6 +161,9 @@ def test_search_forgives_typos_and_says_so(brief: Run) -> None:
 
 def test_search_finds_a_number_and_prefixes(brief: Run) -> None:
     assert brief("search", "46").stdout.startswith("46\tOpenAI Model Spec")
+    data = json.loads(brief("search", "#24", "--json").stdout)  # strict JSON: no Infinity
+    assert (data[0]["id"], data[0]["field"]) == (24, "number")
+    assert json.dumps(data, allow_nan=False)
     assert brief("search", "monosem").stdout.splitlines()[0].split("\t")[0] in {"22", "27"}
 
 

@@ -37,6 +37,7 @@ HEAD = "title names"  # the columns searched first
 SHORT = "title names tagline tags org"  # the short fields, searched before summaries and concepts
 # Among equally good matches, prefer briefings that more others say they were influenced by.
 INFLUENCE_WEIGHT = 0.15
+NUMBER_SCORE = 1_000_000.0  # a query that is a briefing's number puts it above every tier
 
 # bm25 weights, in FTS_COLUMNS order: title, aliases, tagline, tags, org, summary, concepts
 WEIGHTS = (10.0, 10.0, 4.0, 3.0, 3.0, 1.0, 1.0)
@@ -67,7 +68,7 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
     scores: dict[int, float] = {}
     number = _NUMBER_RE.fullmatch(query.strip())
     if number:
-        scores[int(number.group(1))] = float("inf")
+        scores[int(number.group(1))] = NUMBER_SCORE
     matched = _corrected(store, terms, results.corrections)
     tiers = _tiers(matched)
     for position, expression in enumerate(tiers):  # the tier's bonus dwarfs any bm25 difference
@@ -75,8 +76,8 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
             break
         for rowid, rank in _ranked(store, expression, filters, exclude=scores, limit=limit):
             scores[rowid] = 1000.0 * (len(tiers) - position) + rank
-    for number_, cited in store.influence([i for i in scores if scores[i] != float("inf")]).items():
-        scores[number_] += INFLUENCE_WEIGHT * math.log1p(cited)
+    for found, cited in store.influence(scores).items():
+        scores[found] += INFLUENCE_WEIGHT * math.log1p(cited)
     ranked = sorted(scores, key=lambda i: (-scores[i], i))
     refs = store.refs(ranked[:limit])
     hits = [Hit(refs[i], scores[i]) for i in ranked[:limit] if not refs[i].missing]

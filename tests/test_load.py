@@ -253,3 +253,23 @@ def test_an_index_altered_behind_briefs_back_gives_one_clear_error(brief: Run, i
     )
     brief("load", "--rebuild")
     assert "24. Preparedness Framework (Beta)" in brief("show", "46").stdout
+
+
+def test_a_load_in_batches_is_still_all_or_nothing(
+    brief: Run, write: Write, isolated: Path, monkeypatch
+) -> None:
+    from briefcli import store
+
+    monkeypatch.setattr(store, "BATCH", 2)
+    paths = [write(f"90{i}-x.yaml", briefing_yaml(900 + i)) for i in range(1, 6)]
+    write("909-dup.yaml", briefing_yaml(901))  # the same id as a file in an earlier batch
+    broken = write("910-broken.yaml", "id: [910\n")
+    err = brief("load", str(isolated / "notes"), code=1).stderr
+    assert err.startswith("Error: 2 problems found; nothing was loaded.\n")
+    assert err.count("id 901 is already used by") == 1
+    assert f"{paths[0]}:1" in err and f"{broken}:" in err
+    assert not {"901", "902", "903", "904", "905"} & set(ids(brief))
+    broken.unlink()
+    (isolated / "notes" / "909-dup.yaml").unlink()
+    assert brief("load", str(isolated / "notes")).stdout.startswith("Loaded: 5 added,")
+    assert {"901", "902", "903", "904", "905"} <= set(ids(brief))

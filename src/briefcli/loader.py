@@ -11,10 +11,8 @@ expansion can be exponential.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +57,6 @@ _TextLoader.add_implicit_resolver(
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 Path_ = tuple[str | int, ...]
-
-
-@dataclass
-class Source:
-    """One file's bytes and their hash: enough to decide whether it needs parsing again."""
-
-    path: str
-    data: bytes
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -318,22 +304,29 @@ def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
     )
 
 
+class Ids:
+    """The ids seen so far in a collection, and where: to report a duplicate naming both files.
+
+    Keeps only (file, line) per id, so a load can stream briefings into the index.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[int, str] = {}
+
+    def duplicate(self, briefing: Briefing) -> Problem | None:
+        where = f"{briefing.source}:{briefing.line}" if briefing.line else str(briefing.source)
+        holder = self.first.setdefault(briefing.id, where)
+        if holder == where:
+            return None
+        return Problem(
+            briefing.source or "?", briefing.line, "id", f"id {briefing.id} is already used by {holder}"
+        )
+
+
 def duplicate_ids(briefings: Iterable[Briefing]) -> list[Problem]:
     """An error for each briefing whose id an earlier one already uses, naming both files."""
-    problems = []
-    first: dict[int, Briefing] = {}
-    for briefing in briefings:
-        holder = first.setdefault(briefing.id, briefing)
-        if holder is not briefing:
-            problems.append(
-                Problem(
-                    briefing.source or "?",
-                    briefing.line,
-                    "id",
-                    f"id {briefing.id} is already used by {_where(holder)}",
-                )
-            )
-    return problems
+    ids = Ids()
+    return [problem for b in briefings if (problem := ids.duplicate(b)) is not None]
 
 
 def dangling_connections(briefings: Iterable[Briefing], ids: set[int]) -> list[Problem]:
@@ -354,7 +347,3 @@ def dangling(source: str, line: int | None, position: int, target: int) -> Probl
         f"connection to {target}, which is not in the collection",
         "warning",
     )
-
-
-def _where(briefing: Briefing) -> str:
-    return f"{briefing.source}:{briefing.line}" if briefing.line else str(briefing.source)

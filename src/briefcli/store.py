@@ -25,6 +25,7 @@ should not pay. It is imported only to write.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -58,6 +59,7 @@ APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
 BUNDLED_ROOT = ":bundled:"
 FTS_COLUMNS = ("title", "names", "tagline", "tags", "org", "summary", "concepts")
 SORTS = ("id", "date", "title")
+BATCH = 1000  # briefings parsed and inserted at a time during a load
 
 Progress = Callable[[int, int], None]
 
@@ -288,7 +290,6 @@ class Store:
     ) -> LoadReport:
         from briefcli import loader
 
-        added = updated = unchanged = 0
         files: dict[str, str] = {}  # path -> root
         for key, root in roots:
             for found in loader.discover([root]):
@@ -301,35 +302,18 @@ class Store:
                 [json.dumps([key for key, _ in roots]), json.dumps(list(files))],
             )
             known = {row[0]: (row[1], row[2]) for row in rows}
-        parsed: list[Briefing] = []
-        digests: dict[str, str] = {}
-        problems: list[Problem] = []
-        for done, path in enumerate(files, 1):
-            try:
-                source = loader.Source(path, Path(path).read_bytes())
-            except OSError as error:
-                raise BriefError(f"Cannot read {path}: {error.strerror}.") from None
-            digests[path] = source.digest
-            previous = known.get(path)
-            if previous is not None and previous[1] == source.digest:
-                unchanged += 1
-            else:
-                briefing, trouble = loader.parse(path, source.data)
-                problems += trouble
-                if briefing is not None:  # the field lines serve error messages; the index keeps none
-                    parsed.append(briefing._replace(field_lines={}))
-                if previous is None:
-                    added += 1
-                else:
-                    updated += 1
-            if progress:
-                progress(done, len(files))
+        digests = {path: hashlib.sha256(_read(path)).hexdigest() for path in files}
+        changed = [p for p in files if known.get(p, ("", ""))[1] != digests[p]]
+        added = sum(p not in known for p in changed)
+        updated, unchanged = len(changed) - added, len(files) - len(changed)
         root_keys = {key for key, _ in roots}
         gone = [p for p, (root, _) in known.items() if p not in files and root in root_keys]
-        problems += loader.duplicate_ids(parsed)
-        if any(p.severity == "error" for p in problems):
-            raise InvalidData(problems)
-        replaced = [p for p in files if p in known and known[p][1] != digests[p]] + gone
+        replaced = [p for p in changed if p in known] + gone
+        problems: list[Problem] = []
+        inserted = 0
+        # One transaction for everything: briefings are parsed and inserted in batches, so a large
+        # load holds a batch in memory rather than the whole collection, and any error rolls
+        # all of it back after every problem has been collected.
         with self._writing() as db:
             if fresh:
                 _drop_everything(self.conn)
@@ -337,10 +321,26 @@ class Store:
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._delete_sources(replaced)
-            clashes = self._clashes(parsed)
-            if clashes:
-                raise InvalidData(clashes)
-            _insert(db, parsed)
+            ids = loader.Ids()
+            batch: list[Briefing] = []
+            for done, path in enumerate(changed, 1):
+                briefing, trouble = loader.parse(path, _read(path))
+                problems += trouble
+                duplicate = ids.duplicate(briefing) if briefing else None
+                if duplicate:
+                    problems.append(duplicate)
+                elif briefing:
+                    batch.append(briefing._replace(field_lines={}))  # the index keeps no line map
+                if len(batch) >= BATCH or done == len(changed):
+                    problems += self._clashes(batch)
+                    if not any(p.severity == "error" for p in problems):
+                        _insert(db, batch)
+                        inserted += len(batch)
+                    batch = []
+                if progress:
+                    progress(done, len(changed))
+            if any(p.severity == "error" for p in problems):
+                raise InvalidData(problems)
             db.table("sources").upsert_all(
                 (
                     {"path": p, "root": files[p], "digest": digests[p]}
@@ -352,7 +352,7 @@ class Store:
             user_roots = [{"path": key} for key, _ in roots if key != BUNDLED_ROOT]
             if user_roots:
                 db.table("roots").upsert_all(user_roots, pk="path")
-            if parsed or replaced or fresh:
+            if inserted or replaced or fresh:
                 self.conn.execute("DELETE FROM words")
                 self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
                 self._write_adjacency()
@@ -409,7 +409,7 @@ class Store:
         self.conn.execute("DELETE FROM sources WHERE path IN (SELECT value FROM json_each(?))", [encoded])
 
     def _clashes(self, parsed: Sequence[Briefing]) -> list[Problem]:
-        """Duplicate ids between new briefings and those already in the index."""
+        """Duplicate ids between new briefings and those already in the index (earlier batches too)."""
         by_id = {b.id: b for b in parsed}
         rows = self.conn.execute(
             "SELECT id, source, line FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
@@ -722,6 +722,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     except OSError as error:
         raise IndexUnusable(f"Cannot open the index at {path}: {error.strerror}.") from None
     return conn
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise BriefError(f"Cannot read {path}: {error.strerror}.") from None
 
 
 def _root(given: str | Path) -> tuple[str, Path]:

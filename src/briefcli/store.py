@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
 BUNDLED_ROOT = ":bundled:"
 FTS_COLUMNS = ("title", "names", "tagline", "tags", "org", "summary", "concepts")
-SORTS = ("id", "date", "title")
 BATCH = 1000  # briefings parsed and inserted at a time during a load
 
 Progress = Callable[[int, int], None]
@@ -220,15 +219,14 @@ class Store:
             path.unlink()  # unreadable bytes, not a database: nothing in it can be lost
             conn = _connect(path)
         store = cls(path, conn)
-        if store._state() == "foreign":
-            raise _foreign(path)
+        store._state()  # refuses a SQLite file that brief did not create
         return store, store._rebuild(bundled, paths, progress, keep_roots=False)
 
     def close(self) -> None:
         self.conn.close()
 
     def _state(self) -> str:
-        """'empty', 'current', 'stale' (another schema version) or 'foreign' (not ours)."""
+        """'empty', 'current' or 'stale' (another schema version); raises for a file not ours."""
         try:
             application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]

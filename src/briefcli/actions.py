@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefcli import console
 from briefcli.errors import UsageProblem
-from briefcli.models import Month
+from briefcli.models import BriefingRef, Month
 
 if TYPE_CHECKING:
     from briefcli.models import TraceNode, TraceSummary
@@ -209,12 +209,12 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
     from briefcli import graph, plain
 
     store = open_store(db)
-    cited = store.most_cited(limit)
+    cited = store.most_cited(max(limit, REACH_CANDIDATES))
     everyone = store.count() <= EXACT_REACH_UP_TO
     if everyone:
-        candidates = list(store.refs(b.id for b in store.find()).values())
+        candidates = [BriefingRef(b.id, b.title, b.date) for b in store.find()]
     else:
-        candidates = [ref for ref, _ in store.most_cited(REACH_CANDIDATES)]
+        candidates = [ref for ref, _ in cited[:REACH_CANDIDATES]]
     adjacency = store.adjacency()
     reach = sorted(
         ((ref, graph.reach_over(adjacency, ref.id)) for ref in candidates),
@@ -222,7 +222,7 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
     )
     reach = [pair for pair in reach if pair[1]][:limit]
     stats = plain.Stats(
-        cited=cited,
+        cited=cited[:limit],
         reach=reach,
         reach_exact=everyone,
         categories=store.counts("category"),

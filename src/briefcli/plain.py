@@ -84,14 +84,7 @@ def view_json(view: BriefingView) -> dict[str, Any]:
     data = briefing_json(view.briefing)
 
     def ref(edge: Edge) -> dict[str, Any]:
-        other = edge.other
-        return {
-            "id": other.id,
-            "title": None if other.missing else other.title,
-            "date": str(other.date) if other.date else None,
-            "note": edge.note,
-            "missing": other.missing,
-        }
+        return {**ref_json(edge.other), "note": edge.note}
 
     data["influenced_by"] = [ref(e) for e in view.outgoing if e.relation == "influenced_by"]
     data["influences"] = [ref(e) for e in view.incoming if e.relation == "influenced_by"]
@@ -214,9 +207,12 @@ def trace_label(node: TraceNode, ref: BriefingRef) -> tuple[str, str]:
     return ref_text(ref), mark
 
 
+MISSING = "(missing: not in the collection)"
+
+
 def ref_text(ref: BriefingRef) -> str:
     if ref.date is None:
-        return f"{ref.id}. (missing: not in the collection)"
+        return f"{ref.id}. {MISSING}"
     return f"{ref.id}. {one_line(ref.title)} ({ref.date.label})"
 
 

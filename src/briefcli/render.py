@@ -25,14 +25,14 @@ from briefcli.models import (
     SearchResults,
     TraceSummary,
 )
-from briefcli.plain import Row, clean, one_line, orgs, trace_label
+from briefcli.plain import MISSING, Row, clean, one_line, orgs, trace_label
 from briefcli.plain import trace_footer as plain_trace_footer
 
 
 def ref_label(ref: BriefingRef) -> Text:
     """'46. OpenAI Model Spec (Dec 2025)', or '99. (missing)'."""
     if ref.date is None:
-        return Text.assemble((f"{ref.id}. ", "bold"), ("(missing: not in the collection)", "red"))
+        return Text.assemble((f"{ref.id}. ", "bold"), (MISSING, "red"))
     return Text.assemble((f"{ref.id}. ", "bold"), one_line(ref.title), (f" ({ref.date.label})", "dim"))
 
 

@@ -214,9 +214,8 @@ def _explain(store: Store, hits: list[Hit], terms: list[str]) -> list[Hit]:
         best = (0, "", "")  # (how many query words the field holds, field, snippet)
         for column, text in zip(FTS_COLUMNS, texts.get(hit.ref.id, ()), strict=False):
             readable = _readable(column, text or "")
-            matched = sum(
-                any(_fold(w).startswith(term) for w in _WORD_RE.findall(readable)) for term in wanted
-            )
+            folded = [_fold(word) for word in _WORD_RE.findall(readable)]
+            matched = sum(any(word.startswith(term) for word in folded) for term in wanted)
             if matched > best[0]:  # ties go to the earlier, more important field
                 whole = column not in _SNIPPET_COLUMNS
                 best = (matched, FIELD_NAMES[column], _snippet(readable, wanted, whole=whole))

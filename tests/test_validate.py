@@ -94,7 +94,7 @@ def test_conventions_are_warnings_unless_strict(brief: Run, write: Write, isolat
         for line in lines
     )
     assert any(
-        "905-e.yaml:10: warning: key_concepts: 1 key concepts; write exactly 3" in line for line in lines
+        "905-e.yaml:10: warning: key_concepts: 1 key concept; write exactly 3" in line for line in lines
     )
     assert any("905-e.yaml:8: warning: summary: 11 words; write 60 to 160" in line for line in lines)
     assert result.stderr.startswith("Checked 3 briefings: 0 errors, ")

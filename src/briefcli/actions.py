@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefcli import console
 from briefcli.errors import UsageProblem
-from briefcli.models import BriefingRef, Month
+from briefcli.models import BriefingRef, Month, plural
 
 if TYPE_CHECKING:
     from briefcli.models import TraceNode, TraceSummary
@@ -312,7 +312,7 @@ def validate(given: Sequence[Path], strict: bool, as_json: bool) -> int:
     else:
         console.write("".join(plain.problem_line(p) + "\n" for p in report.problems))
         console.note(
-            f"Checked {console.count(report.briefings, 'briefing')}: "
-            f"{console.count(len(report.errors), 'error')}, {console.count(len(report.warnings), 'warning')}."
+            f"Checked {plural(report.briefings, 'briefing')}: "
+            f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."
         )
     return 1 if report.errors or (strict and report.warnings) else 0

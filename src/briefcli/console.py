@@ -86,10 +86,6 @@ def failure(problem: BaseException) -> int | None:
     return None
 
 
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def progress() -> Progress | None:
     """A progress bar on stderr for loads of many files, when stderr is a terminal."""
     if not sys.stderr.isatty():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefcli.models import Problem
+from briefcli.models import Problem, plural
 
 
 class BriefError(Exception):
@@ -34,8 +34,7 @@ class InvalidData(BriefError):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == "error"]
-        noun = "problem" if len(errors) == 1 else "problems"
-        lines = [f"{len(errors)} {noun} found; nothing was loaded."]
+        lines = [f"{plural(len(errors), 'problem')} found; nothing was loaded."]
         lines += [str(p) for p in errors]
         super().__init__("\n".join(lines))
 

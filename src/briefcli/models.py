@@ -168,6 +168,11 @@ class Problem(NamedTuple):
         return f"{where}: {self.severity}: {what}{self.message}"
 
 
+def plural(number: int, noun: str) -> str:
+    """'1 briefing', '2 briefings': a count with its noun."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: 'OpenAI Model Spec' -> 'openai-model-spec'."""
     import unicodedata

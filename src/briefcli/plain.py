@@ -23,6 +23,7 @@ from briefcli.models import (
     SearchResults,
     TraceNode,
     TraceSummary,
+    plural,
 )
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -187,8 +188,8 @@ def tree_rows(root: TraceNode, indent: str = "", with_root: bool = True) -> Iter
             yield Row(
                 guide + ("├── " if node.hidden else "└── "),
                 None,
-                f"… {levels} more level{'s' * (levels != 1)} below ({count} more "
-                f"briefing{'s' * (count != 1)}): brief trace {node.id} continues here",
+                f"… {plural(levels, 'more level')} below ({plural(count, 'more briefing')}): "
+                f"brief trace {node.id} continues here",
             )
         if node.hidden:
             yield Row(guide + "└── ", None, f"… and {node.hidden} more (raise --limit to see them)")
@@ -228,8 +229,7 @@ def tree_text(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> str:
 
 
 def trace_footer(summary: TraceSummary) -> str:
-    count = summary.briefings
-    text = f"{count} briefing{'s' if count != 1 else ''}, deepest level {summary.deepest}"
+    text = f"{plural(summary.briefings, 'briefing')}, deepest level {summary.deepest}"
     if summary.first and summary.last:
         first, last = summary.first.label, summary.last.label
         text += f", {first}" if first == last else f", {first} – {last}"
@@ -304,9 +304,8 @@ Step = tuple[int, str, "str | None"]  # the briefing reached, how it relates to 
 
 
 def path_text(found: list[int], steps: list[Step], refs: Mapping[int, BriefingRef]) -> str:
-    count = len(steps)
     lines = [
-        " → ".join(str(n) for n in found) + f"  ({count} step{'s' * (count != 1)})",
+        " → ".join(str(n) for n in found) + f"  ({plural(len(steps), 'step')})",
         ref_text(refs[found[0]]),
     ]
     for number, relation, note in steps:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefcli import graph, loader
-from briefcli.models import INFLUENCED_BY, Briefing, Month, Problem
+from briefcli.models import INFLUENCED_BY, Briefing, Month, Problem, plural
 
 TAGLINE_MAX = 120
 HEADING_MAX = 80
@@ -109,7 +109,9 @@ def conventions(b: Briefing, by_id: dict[int, Briefing]) -> list[Problem]:
         found.append(("tagline", f"{len(b.tagline)} characters; keep it to {TAGLINE_MAX}"))
     found += _word_count("summary", b.summary, SUMMARY_WORDS)
     if len(b.key_concepts) != CONCEPTS:
-        found.append(("key_concepts", f"{len(b.key_concepts)} key concepts; write exactly {CONCEPTS}"))
+        found.append(
+            ("key_concepts", f"{plural(len(b.key_concepts), 'key concept')}; write exactly {CONCEPTS}")
+        )
     for i, concept in enumerate(b.key_concepts):
         if len(concept.title) > HEADING_MAX:
             found.append(
@@ -141,7 +143,7 @@ def _word_count(path: str, text: str, bounds: Sequence[int]) -> list[tuple[str, 
     low, high = bounds
     if low <= words <= high:
         return []
-    return [(path, f"{words} words; write {low} to {high}")]
+    return [(path, f"{plural(words, 'word')}; write {low} to {high}")]
 
 
 def _arxiv_month(arxiv: str) -> Month | None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from briefcli.cli import app
+from briefcli.cli.app import app
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefcli import loader, paths
-from briefcli.graph import cycles
-from briefcli.models import INFLUENCED_BY, Briefing, Month
+from briefcli.cli import paths
+from briefcli.core.graph import cycles
+from briefcli.core.models import INFLUENCED_BY, Briefing, Month
+from briefcli.sources import loader
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run
 
-from briefcli.cli import app
+from briefcli.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import Run
 from tests.test_process import BRIEF
 
-from briefcli.entry import quick_search
+from briefcli.cli.entry import quick_search
 
 CASES = [
     ["search", "spec"],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefcli.graph import cycles, reach, shortest_path, trace
-from briefcli.models import TraceNode
+from briefcli.core.graph import cycles, reach, shortest_path, trace
+from briefcli.core.models import TraceNode
 
 
 def over(edges: dict[int, list[int]]):  # noqa: ANN201 - a neighbours function

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run, briefing_yaml
 
-from briefcli import plain
-from briefcli.graph import trace
-from briefcli.models import BriefingRef, Month
+from briefcli.core.graph import trace
+from briefcli.core.models import BriefingRef, Month
+from briefcli.output import forms, guides
 
 Write = Callable[..., Path]
 HOSTILE_TITLES = ['"Quoted" [bracketed] #1 <b>bold</b>', "Back\\\\slash } { ; -- --> end", "[/] & 'single'"]
@@ -64,11 +64,11 @@ def test_a_deep_chain_is_cut_with_an_explicit_line(brief: Run, write: Write, iso
 
 def test_ten_thousand_levels_draw_without_recursion() -> None:
     chain = {n: [n + 1] for n in range(10_000)}
-    rows = list(plain.tree_rows(trace(0, lambda n: chain.get(n, []), draw=64).tree))
+    rows = list(guides.tree_rows(trace(0, lambda n: chain.get(n, []), draw=64).tree))
     assert len(rows) == 66
     assert rows[-1].text == "… 9936 more levels below (9936 more briefings): brief trace 64 continues here"
     tree = trace(0, lambda n: chain.get(n, [])).tree
-    text = plain.trace_json(tree, {n: BriefingRef(n, "t", Month(2024, 1)) for n in range(10_001)})
+    text = forms.trace_json(tree, {n: BriefingRef(n, "t", Month(2024, 1)) for n in range(10_001)})
     assert text.count('"children": [') == 10_001
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(50_000)  # Python's own json reader recurses; jq and others do not
@@ -80,7 +80,7 @@ def test_ten_thousand_levels_draw_without_recursion() -> None:
 
 def test_a_hub_is_capped_and_says_how_many_are_left(brief: Run) -> None:
     tree = trace(0, lambda n: list(range(1, 5001)) if n == 0 else [], limit=200).tree
-    rows = list(plain.tree_rows(tree))
+    rows = list(guides.tree_rows(tree))
     assert len(rows) == 1 + 200 + 1
     assert rows[-1].text == "… and 4800 more (raise --limit to see them)"
     assert rows[-2].guide == "├── "

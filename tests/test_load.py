@@ -217,7 +217,7 @@ def test_an_index_of_another_schema_version_is_rebuilt_with_user_files(
 def test_a_changed_bundled_corpus_is_picked_up(brief: Run, isolated: Path, monkeypatch) -> None:
     import shutil
 
-    from briefcli import paths
+    from briefcli.cli import paths
 
     copy = isolated / "bundled"
     shutil.copytree(paths.bundled_corpus(), copy)
@@ -258,9 +258,9 @@ def test_an_index_altered_behind_briefs_back_gives_one_clear_error(brief: Run, i
 def test_a_load_in_batches_is_still_all_or_nothing(
     brief: Run, write: Write, isolated: Path, monkeypatch
 ) -> None:
-    from briefcli import store
+    from briefcli.index import write as index_write
 
-    monkeypatch.setattr(store, "BATCH", 2)
+    monkeypatch.setattr(index_write, "BATCH", 2)
     paths = [write(f"90{i}-x.yaml", briefing_yaml(900 + i)) for i in range(1, 6)]
     write("909-dup.yaml", briefing_yaml(901))  # the same id as a file in an earlier batch
     broken = write("910-broken.yaml", "id: [910\n")

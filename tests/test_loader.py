@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.conftest import briefing_yaml
 
-from briefcli.loader import dangling_connections, duplicate_ids, parse
-from briefcli.models import Month
+from briefcli.core.models import Month
+from briefcli.sources.loader import dangling_connections, duplicate_ids, parse
 
 
 def problems_of(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import Run
 
-from briefcli.graph import trace
+from briefcli.core.graph import trace
 
 FTS_NOISE = st.sampled_from(
     ['"', "'", "*", "-", ":", "(", ")", "^", "AND", "OR", "NOT", "NEAR", "+", "\x00", "\\"]

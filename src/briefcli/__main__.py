@@ -1,3 +1,3 @@
-from briefcli.entry import main
+from briefcli.cli.entry import main
 
 main()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from briefcli import paths
-from briefcli.search import search
-from briefcli.store import Store
+from briefcli.cli import paths
+from briefcli.index.search import search
+from briefcli.index.write import open_index
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 CUTOFF = 5
@@ -41,7 +41,7 @@ class Outcome:
 
 def evaluate() -> list[Outcome]:
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "index.db", paths.bundled_corpus())
+        store = open_index(Path(folder) / "index.db", paths.bundled_corpus())
         outcomes = [
             Outcome(
                 item["query"],

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from typing import TYPE_CHECKING, Any
 
-from briefcli.errors import BriefError, UsageProblem
-from briefcli.plain import clean
+from briefcli.output.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.progress import Progress as ProgressBar
 
-    from briefcli.store import Progress
+    from briefcli.core.models import Progress
 
 _consoles: dict[bool, Console] = {}
 
@@ -71,19 +69,6 @@ def note(message: str) -> None:
 def error(message: str) -> None:
     lines = clean(message).splitlines() or [""]
     sys.stderr.write(f"Error: {lines[0]}\n" + "".join(f"  {line}\n" for line in lines[1:]))
-
-
-def failure(problem: BaseException) -> int | None:
-    """Report an expected failure as one 'Error: ...' and return its exit code; None for a bug."""
-    if os.environ.get("BRIEF_DEBUG"):
-        return None
-    if isinstance(problem, BriefError):
-        error(str(problem))
-        return 2 if isinstance(problem, UsageProblem) else 1
-    if isinstance(problem, sqlite3.DatabaseError):  # an index damaged or altered behind brief's back
-        error(f"The index cannot be used ({problem}). Run `brief load --rebuild` to make it again.")
-        return 1
-    return None
 
 
 def progress() -> Progress | None:

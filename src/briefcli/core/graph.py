@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from briefcli.models import Adjacency, Month, Trace, TraceNode, TraceSummary
+from briefcli.core.models import Adjacency, Month, Trace, TraceNode, TraceSummary
 
 Neighbours = Callable[[int], Sequence[int]]
 

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from briefcli.models import (
+from briefcli.core.models import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Briefing,
@@ -25,8 +25,9 @@ from briefcli.models import (
     SearchResults,
     TraceSummary,
 )
-from briefcli.plain import MISSING, Row, clean, one_line, orgs, trace_label
-from briefcli.plain import trace_footer as plain_trace_footer
+from briefcli.output.guides import Row, trace_label
+from briefcli.output.guides import trace_footer as plain_trace_footer
+from briefcli.output.text import MISSING, clean, one_line, orgs
 
 
 def ref_label(ref: BriefingRef) -> Text:
@@ -149,7 +150,7 @@ def trace_lines(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> Group:
     """A trace drawn line by line, one briefing a line (long titles are cut, not wrapped).
 
     rich's own Tree stops drawing guides past a depth of about width/4 without saying so; the
-    rows come from plain.tree_rows, which caps the depth explicitly and says what it left out.
+    rows come from guides.tree_rows, which caps the depth explicitly and says what it left out.
     """
     lines = []
     for row in rows:

@@ -27,9 +27,10 @@ import math
 import re
 import unicodedata
 
-from briefcli.errors import NotFound
-from briefcli.models import HIGHLIGHT_END, HIGHLIGHT_START, BriefingRef, Hit, SearchResults
-from briefcli.store import FTS_COLUMNS, NO_FILTERS, Filters, Store
+from briefcli.core.errors import NotFound
+from briefcli.core.models import HIGHLIGHT_END, HIGHLIGHT_START, BriefingRef, Hit, SearchResults
+from briefcli.index.read import NO_FILTERS, Filters, Store
+from briefcli.index.schema import FTS_COLUMNS
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefcli import graph, loader
-from briefcli.models import INFLUENCED_BY, Briefing, Month, Problem, plural
+from briefcli.core import graph
+from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, plural
+from briefcli.sources import loader
 
 TAGLINE_MAX = 120
 HEADING_MAX = 80

@@ -10,20 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefcli import console
-from briefcli.errors import UsageProblem
-from briefcli.models import BriefingRef, Month, plural
+from briefcli.core.errors import UsageProblem
+from briefcli.core.models import BriefingRef, Month, plural
+from briefcli.output import console
 
 if TYPE_CHECKING:
-    from briefcli.models import TraceNode, TraceSummary
-    from briefcli.store import Filters, Store
+    from briefcli.core.models import TraceNode, TraceSummary
+    from briefcli.index.read import Filters, Store
 
 
 def open_store(db: Path | None) -> Store:
-    from briefcli import paths
-    from briefcli.store import Store
+    from briefcli.cli import paths
+    from briefcli.index import write
 
-    return Store.open(paths.database_path(db), paths.bundled_corpus(), console.progress())
+    return write.open_index(paths.database_path(db), paths.bundled_corpus(), console.progress())
 
 
 def filters(
@@ -33,7 +33,7 @@ def filters(
     since: str | None = None,
     until: str | None = None,
 ) -> Filters:
-    from briefcli.store import Filters
+    from briefcli.index.read import Filters
 
     return Filters(
         category=category,
@@ -54,40 +54,40 @@ def month(text: str | None, option: str, *, end: bool) -> Month | None:
 
 
 def list_briefings(chosen: Filters, sort: str, limit: int | None, as_json: bool, db: Path | None) -> None:
-    from briefcli import plain
+    from briefcli.output import forms, text
 
     briefings = open_store(db).find(chosen, sort, limit)
     if as_json:
-        console.show_json(plain.list_json(briefings))
+        console.show_json(forms.list_json(briefings))
     elif not briefings:
         console.note("No briefings match.")
     elif console.on_terminal():
-        from briefcli import render
+        from briefcli.output import render
 
         console.show(render.briefings_table(briefings))
     else:
-        console.write(plain.briefings_lines(briefings))
+        console.write(text.briefings_lines(briefings))
 
 
 def show(ref: str, as_json: bool, db: Path | None) -> None:
-    from briefcli import search
+    from briefcli.index import search
 
     store = open_store(db)
     view = store.view(search.resolve(store, ref))
     assert view is not None  # resolve() only returns numbers in the index
     if as_json:
-        from briefcli import plain
+        from briefcli.output import forms
 
-        console.show_json(plain.view_json(view))
+        console.show_json(forms.view_json(view))
     else:
-        from briefcli import render
+        from briefcli.output import render
 
         console.show(render.briefing_detail(view))
 
 
 def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db: Path | None) -> None:
-    from briefcli import plain
-    from briefcli.search import search as find
+    from briefcli.index.search import search as find
+    from briefcli.output import forms, text
 
     results = find(open_store(db), " ".join(query), chosen, limit)
     for notice in results.notices:
@@ -96,20 +96,22 @@ def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db:
         fixed = ", ".join(f"{wrong} → {right}" for wrong, right in results.corrections.items())
         console.note(f"Showing results for corrected words: {fixed}")
     if as_json:
-        console.show_json(plain.search_json(results))
+        console.show_json(forms.search_json(results))
     elif not results.hits:
         console.note("No matches.")
     elif console.on_terminal():
-        from briefcli import render
+        from briefcli.output import render
 
         console.show(render.search_table(results))
     else:
-        console.write(plain.search_lines(results))
+        console.write(text.search_lines(results))
 
 
 def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: str, db: Path | None) -> None:
     """Trace up, down or both ways from a briefing, as a tree, JSON, Mermaid or DOT."""
-    from briefcli import graph, plain, search
+    from briefcli.core import graph
+    from briefcli.index import search
+    from briefcli.output import diagrams, forms
 
     store = open_store(db)
     root = search.resolve(store, ref)
@@ -125,9 +127,9 @@ def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: 
     refs = store.refs(ids)
     if form == "json":
         if len(trees) == 1:
-            console.show_json(plain.trace_json(trees[direction], refs))
+            console.show_json(forms.trace_json(trees[direction], refs))
         else:
-            parts = ", ".join(f'"{way}": {plain.trace_json(tree, refs)}' for way, tree in trees.items())
+            parts = ", ".join(f'"{way}": {forms.trace_json(tree, refs)}' for way, tree in trees.items())
             console.show_json("{" + parts + "}")
         return
     edges = [
@@ -138,32 +140,32 @@ def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: 
     ]
     notes = {(s, t): note for s, t, relation, note in store.edges(ids) if relation == "influenced_by"}
     rows = [(s, t, "influenced_by", notes.get((s, t))) for s, t in dict.fromkeys(edges)]
-    console.write(plain.mermaid(refs, rows) if form == "mermaid" else plain.dot(refs, rows))
+    console.write(diagrams.mermaid(refs, rows) if form == "mermaid" else diagrams.dot(refs, rows))
 
 
 def _show_trees(store: Store, trees: dict[str, TraceNode], summary: TraceSummary) -> None:
-    from briefcli import plain
+    from briefcli.output import guides
 
     if len(trees) == 1:
-        rows = list(plain.tree_rows(next(iter(trees.values()))))
+        rows = list(guides.tree_rows(next(iter(trees.values()))))
     else:
-        rows = [plain.Row("", trees["upstream"])]
+        rows = [guides.Row("", trees["upstream"])]
         for heading, way, last in (("influenced by", "upstream", False), ("influences", "downstream", True)):
-            rows.append(plain.Row("└── " if last else "├── ", None, heading))
+            rows.append(guides.Row("└── " if last else "├── ", None, heading))
             tree = trees[way]
             indent = "    " if last else "│   "
             if tree.children or tree.beyond_levels:
-                rows += plain.tree_rows(tree, indent=indent, with_root=False)
+                rows += guides.tree_rows(tree, indent=indent, with_root=False)
             else:
-                rows.append(plain.Row(indent + "└── ", None, "none"))
+                rows.append(guides.Row(indent + "└── ", None, "none"))
     refs = store.refs(row.node.id for row in rows if row.node is not None)
     if console.on_terminal():
-        from briefcli import render
+        from briefcli.output import render
 
         console.show(render.trace_lines(rows, refs))
         console.show(render.trace_footer(summary))
     else:
-        console.write(plain.tree_text(rows, refs) + plain.trace_footer(summary) + "\n")
+        console.write(guides.tree_text(rows, refs) + guides.trace_footer(summary) + "\n")
 
 
 def readable_levels() -> int:
@@ -175,8 +177,10 @@ def readable_levels() -> int:
 
 def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: Path | None) -> None:
     """The shortest chain of influence between two briefings, with each step's note."""
-    from briefcli import graph, plain, search
-    from briefcli.errors import NoPath
+    from briefcli.core import graph
+    from briefcli.core.errors import NoPath
+    from briefcli.index import search
+    from briefcli.output import forms, text
 
     store = open_store(db)
     start, goal = search.resolve(store, start_ref), search.resolve(store, goal_ref)
@@ -199,14 +203,15 @@ def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: 
         else:
             steps.append((current, "influenced", notes.get((current, previous))))
     if as_json:
-        console.show_json(plain.path_json(found, way, steps, refs))
+        console.show_json(forms.path_json(found, way, steps, refs))
     else:
-        console.write(plain.path_text(found, steps, refs))
+        console.write(text.path_text(found, steps, refs))
 
 
 def top(limit: int, as_json: bool, db: Path | None) -> None:
     """The most influential briefings, counts by category, organisation and year, the unconnected."""
-    from briefcli import graph, plain
+    from briefcli.core import graph
+    from briefcli.output import forms, text
 
     store = open_store(db)
     cited = store.most_cited(max(limit, REACH_CANDIDATES))
@@ -221,7 +226,7 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
         key=lambda pair: (-pair[1], pair[0].id),
     )
     reach = [pair for pair in reach if pair[1]][:limit]
-    stats = plain.Stats(
+    stats = text.Stats(
         cited=cited[:limit],
         reach=reach,
         reach_exact=everyone,
@@ -231,9 +236,9 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
         unconnected=store.unconnected(),
     )
     if as_json:
-        console.show_json(plain.stats_json(stats))
+        console.show_json(forms.stats_json(stats))
     else:
-        console.write(plain.stats_text(stats))
+        console.write(text.stats_text(stats))
 
 
 # Reach (how many briefings one influenced, directly or not) takes a walk per briefing; above this
@@ -244,7 +249,8 @@ REACH_CANDIDATES = 10
 
 def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Path | None) -> None:
     """The whole graph, a filtered part, or the neighbourhood of one briefing, as Mermaid, DOT or JSON."""
-    from briefcli import plain, search
+    from briefcli.index import search
+    from briefcli.output import diagrams, forms
 
     store = open_store(db)
     if ref is not None:
@@ -262,25 +268,26 @@ def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Pa
     refs = {n: r for n, r in store.refs(chosen_ids).items() if not r.missing}
     edges = store.edges(refs)
     if form == "json":
-        console.show_json(plain.graph_json(refs, edges))
+        console.show_json(forms.graph_json(refs, edges))
     else:
-        console.write(plain.mermaid(refs, edges) if form == "mermaid" else plain.dot(refs, edges))
+        console.write(diagrams.mermaid(refs, edges) if form == "mermaid" else diagrams.dot(refs, edges))
 
 
 def load(given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None) -> None:
-    from briefcli import paths, plain
-    from briefcli.store import Store
+    from briefcli.cli import paths
+    from briefcli.index import write
+    from briefcli.output import text
 
     if not given and not rebuild:
         raise UsageProblem("Give at least one file or directory to load, or --rebuild.")
     db_path = paths.database_path(db)
     if rebuild:
-        store, report = Store.rebuild(db_path, paths.bundled_corpus(), given, console.progress())
+        store, report = write.rebuild(db_path, paths.bundled_corpus(), given, console.progress())
     else:
         store = open_store(db)
-        report = store.load(given, paths.bundled_corpus(), console.progress())
+        report = write.Writer(store).load(given, paths.bundled_corpus(), console.progress())
     for warning in report.warnings:
-        console.note(plain.problem_line(warning))
+        console.note(text.problem_line(warning))
     counts = {
         "added": report.added,
         "updated": report.updated,
@@ -303,14 +310,15 @@ def load(given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None) -
 
 def validate(given: Sequence[Path], strict: bool, as_json: bool) -> int:
     """Print every problem; return the exit code (1 for errors, or for warnings when strict)."""
-    from briefcli import paths, plain
-    from briefcli.validate import validate as check
+    from briefcli.cli import paths
+    from briefcli.output import forms, text
+    from briefcli.sources.validate import validate as check
 
     report = check(given or [paths.bundled_corpus()])
     if as_json:
-        console.show_json([plain.problem_json(p) for p in report.problems])
+        console.show_json([forms.problem_json(p) for p in report.problems])
     else:
-        console.write("".join(plain.problem_line(p) + "\n" for p in report.problems))
+        console.write("".join(text.problem_line(p) + "\n" for p in report.problems))
         console.note(
             f"Checked {plural(report.briefings, 'briefing')}: "
             f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from briefcli.errors import BriefError
-from briefcli.models import (
+from briefcli.core.errors import BriefError
+from briefcli.core.models import (
     RELATIONS,
     Briefing,
     Concept,

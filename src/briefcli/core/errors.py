@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefcli.models import Problem, plural
+from briefcli.core.models import Problem, plural
 
 
 class BriefError(Exception):

@@ -2,7 +2,7 @@
 
 Importing Typer costs about 100 ms on a small machine, more than a search of 100,000 briefings
 takes. `brief search WORDS...` with only simple options (--json, --limit/-n, --db and the filters)
-is parsed here and run by the same actions.search that the Typer command calls, so its output is
+is parsed here and run by the same commands.search that the Typer command calls, so its output is
 identical (tests/test_entry.py compares the two). Anything else, --help and every malformed
 argument included, goes to Typer, which owns usage messages.
 """
@@ -72,14 +72,14 @@ def main() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     parsed = quick_search(sys.argv[1:])
     if parsed is None:
-        from briefcli.cli import app
+        from briefcli.cli.app import app
 
         app()
         return
-    from briefcli import actions, console
+    from briefcli.cli import commands, failures
 
     try:
-        chosen = actions.filters(
+        chosen = commands.filters(
             parsed.get("category"),
             parsed.get("org"),
             parsed.get("tag"),
@@ -87,10 +87,10 @@ def main() -> None:
             parsed.get("until"),
         )
         db = parsed.get("db")
-        actions.search(parsed["words"], chosen, parsed["limit"], parsed["json"], Path(db) if db else None)
+        commands.search(parsed["words"], chosen, parsed["limit"], parsed["json"], Path(db) if db else None)
         code = 0
     except Exception as problem:
-        failed = console.failure(problem)
+        failed = failures.failure(problem)
         if failed is None:
             raise
         code = failed

@@ -25,7 +25,7 @@ def bundled_corpus() -> Path:
     """The corpus shipped with the package (inside the wheel, or data/ in a source checkout)."""
     # A plain path, not importlib.resources (about 9 ms to import): brief is never run from a zip.
     here = Path(__file__).resolve().parent
-    packaged = here / "data" / "briefings"
+    packaged = here.parent / "data" / "briefings"
     if packaged.is_dir():
         return packaged
-    return here.parents[1] / "data" / "briefings"
+    return here.parents[2] / "data" / "briefings"

@@ -1,6 +1,6 @@
 """The `brief` command line declared with Typer: arguments, options and help for each command.
 
-Each command hands its parsed values to the function of the same name in actions.py, which calls
+Each command hands its parsed values to the function of the same name in commands.py, which calls
 the core and prints. Expected errors become one 'Error: ...' line and an exit code in one place,
 BriefGroup.invoke.
 """
@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli import actions, console
-from briefcli.errors import UsageProblem
+from briefcli.cli import commands, failures
+from briefcli.core.errors import UsageProblem
 
 
 class BriefGroup(TyperGroup):
@@ -25,7 +25,7 @@ class BriefGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except Exception as problem:
-            code = console.failure(problem)
+            code = failures.failure(problem)
             if code is None:
                 raise
             raise typer.Exit(code) from None
@@ -100,8 +100,8 @@ def list_(
     db: DbOption = None,
 ) -> None:
     """List briefings, filtered and sorted: number, title, organisation, month, category."""
-    chosen = actions.filters(category, org, tag, since, until)
-    actions.list_briefings(chosen, sort.value, limit, as_json, db)
+    chosen = commands.filters(category, org, tag, since, until)
+    commands.list_briefings(chosen, sort.value, limit, as_json, db)
 
 
 @app.command()
@@ -111,7 +111,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Read one briefing: summary, key concepts and its connections both ways."""
-    actions.show(ref, as_json, db)
+    commands.show(ref, as_json, db)
 
 
 @app.command("search")
@@ -127,8 +127,8 @@ def search_(
     db: DbOption = None,
 ) -> None:
     """Find briefings by any words: titles, aliases, summaries, concepts, tags, organisations."""
-    chosen = actions.filters(category, org, tag, since, until)
-    actions.search(query, chosen, limit, as_json, db)
+    chosen = commands.filters(category, org, tag, since, until)
+    commands.search(query, chosen, limit, as_json, db)
 
 
 @app.command()
@@ -155,7 +155,7 @@ def trace(
     if upstream + downstream + both > 1:
         raise UsageProblem("Choose one of --upstream, --downstream and --both.")
     direction = "downstream" if downstream else "both" if both else "upstream"
-    actions.trace(ref, direction, depth, limit, "json" if as_json else form.value, db)
+    commands.trace(ref, direction, depth, limit, "json" if as_json else form.value, db)
 
 
 @app.command()
@@ -169,7 +169,7 @@ def path(
     db: DbOption = None,
 ) -> None:
     """The shortest chain of influence between two briefings, with each connection's note."""
-    actions.path(start, goal, any_direction, as_json, db)
+    commands.path(start, goal, any_direction, as_json, db)
 
 
 @app.command()
@@ -181,7 +181,7 @@ def top(
     db: DbOption = None,
 ) -> None:
     """The most influential briefings, counts by category, organisation and year, and the loners."""
-    actions.top(limit, as_json, db)
+    commands.top(limit, as_json, db)
 
 
 @app.command()
@@ -202,8 +202,8 @@ def graph(
     db: DbOption = None,
 ) -> None:
     """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
-    chosen = actions.filters(category, org, None, since, until)
-    actions.graph_export(ref, depth, chosen, "json" if as_json else form.value, db)
+    chosen = commands.filters(category, org, None, since, until)
+    commands.graph_export(ref, depth, chosen, "json" if as_json else form.value, db)
 
 
 @app.command()
@@ -219,7 +219,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Add your own YAML briefings to the index; unchanged files are skipped."""
-    actions.load(list(paths or []), rebuild, as_json, db)
+    commands.load(list(paths or []), rebuild, as_json, db)
 
 
 @app.command("validate")
@@ -232,6 +232,6 @@ def validate_(
     as_json: JsonOption = False,
 ) -> None:
     """Check briefing files without touching the index: schema, ids, connections, conventions."""
-    code = actions.validate(list(paths or []), strict, as_json)
+    code = commands.validate(list(paths or []), strict, as_json)
     if code:
         raise typer.Exit(code)

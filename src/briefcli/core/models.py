@@ -272,3 +272,7 @@ class Adjacency(NamedTuple):
             else (self.down_offsets, self.down_targets)
         )
         return lambda i: targets[offsets[i] : offsets[i + 1]]
+
+
+Edge4 = tuple[int, int, str, "str | None"]  # source, target, relation, note: a stored connection
+Progress = Callable[[int, int], None]  # called with (done, total) as long work goes on

@@ -1,0 +1,3 @@
+"""The domain: value types, errors with full sentences, and graph walks; pure, no I/O.
+May import: the standard library only.
+"""

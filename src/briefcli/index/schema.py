@@ -1,0 +1,172 @@
+"""The index's schema: named migrations, and how a file is opened and recognised as ours.
+
+The index is rebuildable: YAML files are the source of truth, and every row here can be made
+again from them. Tables:
+
+- briefings: one row per briefing; `org`, `tags`, `aliases`, `links` hold JSON arrays;
+  `concepts` (the key concepts) and `names` (the aliases, also run together) are text for the
+  full-text index.
+- concepts, orgs, tags, connections: the same data normalised, for filters and the graph.
+- briefings_fts: an FTS5 index over briefings made by sqlite-utils' enable_fts (kept in sync by
+  its triggers), so `sqlite-utils search` and Datasette can search the file directly.
+- sources: every file loaded, with its SHA-256, so loading again parses only what changed.
+- roots: the paths given to `brief load`, so a rebuild can read them again.
+- words: every term in the full-text index, for prefix checks and typo correction.
+- graph_arrays: the influence graph as arrays, for walks (core.models.Adjacency).
+- meta: the fingerprint of the bundled corpus, to notice an upgrade cheaply.
+
+The schema is a list of named migrations; `PRAGMA user_version` records how many ran and
+`PRAGMA application_id` marks the file as brief's. An index written by another version is
+rebuilt from its sources rather than read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefcli.core.errors import IndexUnusable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite3's errors, for the error boundary above, which imports no sqlite3 of its own.
+DatabaseError = sqlite3.DatabaseError
+
+APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
+FTS_COLUMNS = ("title", "names", "tagline", "tags", "org", "summary", "concepts")
+
+
+def migrations() -> Any:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("briefcli")
+
+    @migrations(name="001_briefings")
+    def create_tables(db: Database) -> None:
+        db.table("briefings").create(
+            {
+                "id": int,
+                "slug": str,
+                "title": str,
+                "tagline": str,
+                "date": str,
+                "category": str,
+                "arxiv": str,
+                "summary": str,
+                "org": str,
+                "tags": str,
+                "aliases": str,
+                "names": str,
+                "links": str,
+                "concepts": str,
+                "source": str,
+                "line": int,
+            },
+            pk="id",
+        )
+        db.table("concepts").create(
+            {"briefing_id": int, "position": int, "title": str, "body": str},
+            pk=("briefing_id", "position"),
+        )
+        db.table("orgs").create({"briefing_id": int, "org": str}, pk=("briefing_id", "org"))
+        db.table("tags").create({"briefing_id": int, "tag": str}, pk=("briefing_id", "tag"))
+        db.table("connections").create(
+            {"source_id": int, "target_id": int, "relation": str, "note": str, "position": int},
+            pk=("source_id", "position"),
+        )
+        db.table("sources").create({"path": str, "root": str, "digest": str}, pk="path")
+        db.table("roots").create({"path": str}, pk="path")
+        db.table("meta").create({"key": str, "value": str}, pk="key")
+        db.table("briefings").create_index(["source"])
+        db.table("briefings").create_index(["date"])
+        db.table("briefings").create_index(["slug"])
+        db.table("connections").create_index(["target_id"])
+        db.table("orgs").create_index(["org"])
+        db.table("tags").create_index(["tag"])
+        db.table("sources").create_index(["root"])
+
+    @migrations(name="002_full_text")
+    def create_full_text(db: Database) -> None:
+        db.table("briefings").enable_fts(
+            FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+        db.execute("CREATE VIRTUAL TABLE briefings_fts_vocab USING fts5vocab(briefings_fts, 'row')")
+        # A plain copy of the vocabulary: fts5vocab computes document counts as it scans, so a
+        # lookup there costs a pass over a posting list; this table answers by B-tree.
+        db.table("words").create({"term": str, "length": int}, pk="term")
+        db.table("words").create_index(["length"])
+
+    @migrations(name="003_graph_arrays")
+    def create_graph_arrays(db: Database) -> None:
+        # The influence graph as arrays (models.Adjacency), rewritten by every load: reading
+        # 300,000 connections row by row into Python takes longer than a whole trace may.
+        db.table("graph_arrays").create({"name": str, "data": bytes}, pk="name")
+
+    return migrations
+
+
+SCHEMA_VERSION = 3  # the number of migrations above
+
+
+def state(conn: sqlite3.Connection, path: Path) -> str:
+    """'empty', 'current' or 'stale' (another schema version); raises for a file not ours."""
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise unusable(path, error) from None
+    if application_id == APPLICATION_ID:
+        return "current" if version == SCHEMA_VERSION else "stale"
+    if application_id == 0 and tables == 0:
+        return "empty"
+    raise foreign(path)
+
+
+def drop_everything(conn: sqlite3.Connection) -> None:
+    # Dropping the FTS table first takes its shadow tables with it.
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+        "ORDER BY name NOT LIKE '%_fts', type = 'table'"
+    ).fetchall()
+    for kind, name in rows:
+        if (
+            kind in ("table", "view", "trigger")
+            and conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone()
+        ):
+            conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=10)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
+    except sqlite3.DatabaseError as error:
+        raise unusable(path, error) from None
+    except OSError as error:
+        raise IndexUnusable(f"Cannot open the index at {path}: {error.strerror}.") from None
+    return conn
+
+
+def is_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+def unusable(path: Path, error: sqlite3.DatabaseError) -> IndexUnusable:
+    return IndexUnusable(
+        f"The index at {path} cannot be read ({error}). It holds nothing that is not in the YAML "
+        "sources: run `brief load --rebuild` to make it again."
+    )
+
+
+def foreign(path: Path) -> IndexUnusable:
+    return IndexUnusable(
+        f"{path} is a SQLite database that brief did not create; it was left untouched. "
+        "Choose another file with --db or BRIEF_DB."
+    )

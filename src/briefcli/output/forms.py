@@ -1,0 +1,145 @@
+"""The JSON forms of models, the same for every command and for `brief serve`. Never prints."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from briefcli.core.models import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    Briefing,
+    BriefingRef,
+    BriefingView,
+    Edge,
+    Edge4,
+    Problem,
+    SearchResults,
+    TraceNode,
+)
+from briefcli.output.text import Stats, Step
+
+
+def briefing_json(b: Briefing) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "slug": b.slug,
+        "title": b.title,
+        "tagline": b.tagline,
+        "org": list(b.org),
+        "date": str(b.date),
+        "category": b.category,
+        "tags": list(b.tags),
+        "arxiv": b.arxiv,
+        "links": [{"label": link.label, "url": link.url} for link in b.links],
+        "aliases": list(b.aliases),
+        "summary": b.summary,
+        "key_concepts": [{"title": c.title, "body": c.body} for c in b.key_concepts],
+        "connections": [{"id": c.target, "relation": c.relation, "note": c.note} for c in b.connections],
+        "source": b.source,
+    }
+
+
+def list_json(briefings: Iterable[Briefing]) -> list[dict[str, Any]]:
+    return [
+        {k: v for k, v in briefing_json(b).items() if k not in ("summary", "key_concepts", "connections")}
+        for b in briefings
+    ]
+
+
+def view_json(view: BriefingView) -> dict[str, Any]:
+    data = briefing_json(view.briefing)
+
+    def ref(edge: Edge) -> dict[str, Any]:
+        return {**ref_json(edge.other), "note": edge.note}
+
+    data["influenced_by"] = [ref(e) for e in view.outgoing if e.relation == "influenced_by"]
+    data["influences"] = [ref(e) for e in view.incoming if e.relation == "influenced_by"]
+    data["related"] = [ref(e) for e in view.outgoing + view.incoming if e.relation != "influenced_by"]
+    return data
+
+
+def search_json(results: SearchResults) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": h.ref.id,
+            "title": h.ref.title,
+            "date": str(h.ref.date or ""),
+            "score": round(h.score, 4),
+            "field": h.field,
+            "snippet": h.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, ""),
+        }
+        for h in results.hits
+    ]
+
+
+def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
+    """Nested {id, title, date, missing, repeat, cycle, more, children}, serialised without recursion."""
+    out: list[str] = []
+    stack: list[TraceNode | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        head = {
+            **ref_json(refs[item.id]),
+            "repeat": item.repeat,
+            "cycle": item.cycle,
+            "more": item.unexplored + item.hidden,
+        }
+        out.append(json.dumps(head, ensure_ascii=False)[:-1] + ', "children": [')
+        stack.append("]}")
+        for index, child in enumerate(reversed(item.children)):
+            stack.append(child)
+            if index < len(item.children) - 1:
+                stack.append(", ")
+    return "".join(out)
+
+
+def ref_json(ref: BriefingRef) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "title": None if ref.missing else ref.title,
+        "date": str(ref.date) if ref.date else None,
+        "missing": ref.missing,
+    }
+
+
+def path_json(
+    found: list[int], way: str, steps: list[Step], refs: Mapping[int, BriefingRef]
+) -> dict[str, Any]:
+    return {
+        "from": found[0],
+        "to": found[-1],
+        "direction": way,
+        "path": [ref_json(refs[found[0]])]
+        + [{**ref_json(refs[n]), "relation": relation, "note": note} for n, relation, note in steps],
+    }
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "most_cited": [{**ref_json(ref), "cited_by": n} for ref, n in stats.cited],
+        "reach": [{**ref_json(ref), "reach": n} for ref, n in stats.reach],
+        "reach_exact": stats.reach_exact,
+        "categories": dict(stats.categories),
+        "organisations": dict(stats.orgs),
+        "years": dict(stats.years),
+        "unconnected": [ref_json(ref) for ref in stats.unconnected],
+    }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return problem._asdict()
+
+
+def graph_json(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> dict[str, Any]:
+    return {
+        "nodes": [ref_json(refs[n]) for n in sorted(refs)],
+        "edges": [
+            {"source": source, "target": target, "relation": relation, "note": note}
+            for source, target, relation, note in edges
+        ],
+    }

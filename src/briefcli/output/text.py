@@ -1,0 +1,118 @@
+"""Plain text for pipes: one line per item, tab-separated where a script splits it. Never prints.
+
+Kept apart from the rich renderables so that `brief search ... | head` never pays for importing rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from briefcli.core.models import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    Briefing,
+    BriefingRef,
+    Problem,
+    SearchResults,
+    plural,
+)
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: control characters become visible escapes like \\x1b."""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    if text.isprintable():  # the usual case, decided in C: no control characters, no line breaks
+        return text.strip()
+    return _SPACE_RE.sub(" ", clean(text)).strip()
+
+
+def orgs(briefing: Briefing) -> str:
+    return ", ".join(briefing.org)
+
+
+def briefings_lines(briefings: Iterable[Briefing]) -> str:
+    """One tab-separated line per briefing, for pipes: number, title, org, month, category."""
+    return "".join(_tabbed(str(b.id), b.title, orgs(b), str(b.date), b.category) for b in briefings)
+
+
+def _tabbed(*fields: str) -> str:
+    return "\t".join(one_line(f).replace("\t", " ") for f in fields) + "\n"
+
+
+def search_lines(results: SearchResults) -> str:
+    """Tab-separated for pipes: number, title, month, field, snippet with [matches] bracketed."""
+    return "".join(
+        _tabbed(
+            str(h.ref.id),
+            h.ref.title,
+            str(h.ref.date or ""),
+            h.field,
+            h.snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]"),
+        )
+        for h in results.hits
+    )
+
+
+MISSING = "(missing: not in the collection)"
+
+
+def ref_text(ref: BriefingRef) -> str:
+    if ref.date is None:
+        return f"{ref.id}. {MISSING}"
+    return f"{ref.id}. {one_line(ref.title)} ({ref.date.label})"
+
+
+Step = tuple[int, str, "str | None"]  # the briefing reached, how it relates to the one before, note
+
+
+def path_text(found: list[int], steps: list[Step], refs: Mapping[int, BriefingRef]) -> str:
+    lines = [
+        " → ".join(str(n) for n in found) + f"  ({plural(len(steps), 'step')})",
+        ref_text(refs[found[0]]),
+    ]
+    for number, relation, note in steps:
+        lines.append(f"  → {relation} {ref_text(refs[number])}")
+        if note:
+            lines.append(f"      {one_line(note)}")
+    return "\n".join(lines) + "\n"
+
+
+class Stats(NamedTuple):
+    cited: list[tuple[BriefingRef, int]]
+    reach: list[tuple[BriefingRef, int]]
+    reach_exact: bool  # False when reach was computed for the most cited briefings only
+    categories: list[tuple[str, int]]
+    orgs: list[tuple[str, int]]
+    years: list[tuple[str, int]]
+    unconnected: list[BriefingRef]
+
+
+def stats_text(stats: Stats) -> str:
+    def ranked(rows: Iterable[tuple[BriefingRef, int]]) -> list[str]:
+        return [f"  {count:>6}  {ref_text(ref)}" for ref, count in rows] or ["  none"]
+
+    def counted(rows: Iterable[tuple[str, int]]) -> list[str]:
+        return [f"  {count:>6}  {one_line(name)}" for name, count in rows] or ["  none"]
+
+    scope = "" if stats.reach_exact else " (among the most cited)"
+    lines = ["Most cited (briefings that say they were influenced by it)", *ranked(stats.cited), ""]
+    lines += [f"Widest reach (briefings influenced directly or indirectly){scope}", *ranked(stats.reach), ""]
+    lines += ["Briefings by category", *counted(stats.categories), ""]
+    lines += ["Briefings by organisation", *counted(stats.orgs), ""]
+    lines += ["Briefings by year", *counted(stats.years), ""]
+    lines += ["Without any connection", *([f"  {ref_text(r)}" for r in stats.unconnected] or ["  none"])]
+    return "\n".join(lines) + "\n"
+
+
+def problem_line(problem: Problem) -> str:
+    return one_line(str(problem))

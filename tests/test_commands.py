@@ -133,6 +133,7 @@ def test_list_json_shape(brief: Run) -> None:
             "arxiv": None,
             "links": [{"label": "Model Spec", "url": "https://model-spec.openai.com/"}],
             "aliases": ["Model Spec", "OpenAI Spec"],
+            "featured": False,
             "source": data[0]["source"],
         }
     ]

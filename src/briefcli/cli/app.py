@@ -215,11 +215,19 @@ def load(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Start afresh: forget everything loaded before.")
     ] = False,
+    no_bundled: Annotated[
+        bool,
+        typer.Option(
+            "--no-bundled",
+            help="With --rebuild: an index of only these sources, without the bundled corpus "
+            "(remembered until the next --rebuild).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Add your own YAML briefings to the index; unchanged files are skipped."""
-    commands.load(list(paths or []), rebuild, as_json, db)
+    commands.load(list(paths or []), rebuild, as_json, db, no_bundled=no_bundled)
 
 
 @app.command("validate")

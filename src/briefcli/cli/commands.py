@@ -273,16 +273,22 @@ def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Pa
         console.write(diagrams.mermaid(refs, edges) if form == "mermaid" else diagrams.dot(refs, edges))
 
 
-def load(given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None) -> None:
+def load(
+    given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None, *, no_bundled: bool = False
+) -> None:
     from briefcli.cli import paths
     from briefcli.index import write
     from briefcli.output import text
 
     if not given and not rebuild:
         raise UsageProblem("Give at least one file or directory to load, or --rebuild.")
+    if no_bundled and not (rebuild and given):
+        raise UsageProblem("--no-bundled builds a new index: use it with --rebuild and the paths to load.")
     db_path = paths.database_path(db)
     if rebuild:
-        store, report = write.rebuild(db_path, paths.bundled_corpus(), given, console.progress())
+        store, report = write.rebuild(
+            db_path, paths.bundled_corpus(), given, console.progress(), with_bundled=not no_bundled
+        )
     else:
         store = open_store(db)
         report = write.Writer(store).load(given, paths.bundled_corpus(), console.progress())

@@ -109,6 +109,7 @@ class Briefing(NamedTuple):
     aliases: tuple[str, ...] = ()
     key_concepts: tuple[Concept, ...] = ()
     connections: tuple[Connection, ...] = ()
+    featured: bool = False  # the explorer's star
     slug: str = ""
     source: str | None = None
     line: int | None = None

@@ -257,6 +257,7 @@ _FIELDS = (
     "links",
     "source",
     "line",
+    "featured",
 )
 
 
@@ -282,6 +283,7 @@ def _briefing(row: Sequence[Any]) -> Briefing:
         links,
         source,
         line,
+        featured,
     ) = row
     return Briefing(
         id=number,
@@ -298,4 +300,5 @@ def _briefing(row: Sequence[Any]) -> Briefing:
         slug=slug,
         source=source,
         line=line,
+        featured=bool(featured),
     )

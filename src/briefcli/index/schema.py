@@ -13,7 +13,8 @@ again from them. Tables:
 - roots: the paths given to `brief load`, so a rebuild can read them again.
 - words: every term in the full-text index, for prefix checks and typo correction.
 - graph_arrays: the influence graph as arrays, for walks (core.models.Adjacency).
-- meta: the fingerprint of the bundled corpus, to notice an upgrade cheaply.
+- meta: the fingerprint of the bundled corpus, to notice an upgrade cheaply, or "off" for an
+  index built with `--no-bundled`, which holds only the user's own sources.
 
 The schema is a list of named migrations; `PRAGMA user_version` records how many ran and
 `PRAGMA application_id` marks the file as brief's. An index written by another version is
@@ -104,10 +105,15 @@ def migrations() -> Any:
         # 300,000 connections row by row into Python takes longer than a whole trace may.
         db.table("graph_arrays").create({"name": str, "data": bytes}, pk="name")
 
+    @migrations(name="006_featured")
+    def add_featured(db: Database) -> None:
+        # The explorer's star: 1 for a featured briefing, 0 otherwise.
+        db.table("briefings").add_column("featured", int, not_null_default=0)
+
     return migrations
 
 
-SCHEMA_VERSION = 3  # the number of migrations above
+SCHEMA_VERSION = 4  # the number of migrations above
 
 
 def state(conn: sqlite3.Connection, path: Path) -> str:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUNDLED_ROOT = ":bundled:"
+# meta "bundled" holds the bundled corpus's fingerprint, or this for an index built without it
+# (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
+WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
 
 
@@ -45,15 +48,20 @@ def open_index(path: Path, bundled: Path, progress: Progress | None = None) -> S
     state = schema.state(store.conn, path)
     if state != "current":
         Writer(store).rebuild_roots(bundled, [], progress, keep_roots=state == "stale")
-    elif store.meta("bundled") != _fingerprint(bundled):
+    elif (stored := store.meta("bundled")) != WITHOUT_BUNDLED and stored != _fingerprint(bundled):
         Writer(store).load_roots([(BUNDLED_ROOT, bundled)], progress, bundled=bundled)
     return store
 
 
 def rebuild(
-    path: Path, bundled: Path, paths: Sequence[str | Path], progress: Progress | None = None
+    path: Path,
+    bundled: Path,
+    paths: Sequence[str | Path],
+    progress: Progress | None = None,
+    *,
+    with_bundled: bool = True,
 ) -> tuple[Store, LoadReport]:
-    """Start afresh: the bundled corpus and `paths`, forgetting anything loaded before."""
+    """Start afresh: the bundled corpus (unless not `with_bundled`) and `paths`, forgetting the rest."""
     try:
         conn = schema.connect(path)
     except IndexUnusable:
@@ -63,7 +71,8 @@ def rebuild(
         conn = schema.connect(path)
     store = Store(path, conn)
     schema.state(conn, path)  # refuses a SQLite file that brief did not create
-    return store, Writer(store).rebuild_roots(bundled, paths, progress, keep_roots=False)
+    writer = Writer(store)
+    return store, writer.rebuild_roots(bundled, paths, progress, keep_roots=False, with_bundled=with_bundled)
 
 
 class Writer:
@@ -91,15 +100,24 @@ class Writer:
             raise
 
     def rebuild_roots(
-        self, bundled: Path, paths: Sequence[str | Path], progress: Progress | None, *, keep_roots: bool
+        self,
+        bundled: Path,
+        paths: Sequence[str | Path],
+        progress: Progress | None,
+        *,
+        keep_roots: bool,
+        with_bundled: bool = True,
     ) -> LoadReport:
-        roots: list[tuple[str, Path]] = [(BUNDLED_ROOT, bundled)]
+        """Make the index again; `keep_roots` keeps the roots (and the choice of bundled) it had."""
+        kept: list[str] = []
         if keep_roots:
             try:
                 kept = [row[0] for row in self.conn.execute("SELECT path FROM roots")]
+                with_bundled = self.store.meta("bundled") != WITHOUT_BUNDLED
             except sqlite3.DatabaseError:
                 kept = []
-            roots += [(p, Path(p)) for p in kept if Path(p).exists()]
+        roots: list[tuple[str, Path]] = [(BUNDLED_ROOT, bundled)] if with_bundled else []
+        roots += [(p, Path(p)) for p in kept if Path(p).exists()]
         roots += [_root(p) for p in paths]
         return self.load_roots(roots, progress, bundled=bundled, fresh=True)
 
@@ -185,7 +203,9 @@ class Writer:
                 self.conn.execute("DELETE FROM words")
                 self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
                 self._write_adjacency()
-            db.table("meta").upsert({"key": "bundled", "value": _fingerprint(bundled)}, pk="key")
+            if root_keys & {BUNDLED_ROOT} or fresh:
+                fingerprint = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
+                db.table("meta").upsert({"key": "bundled", "value": fingerprint}, pk="key")
             warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
         return LoadReport(added, updated, unchanged, len(gone), warnings)
 
@@ -271,6 +291,7 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
                 "concepts": "\n".join(f"{c.title}\n{c.body}" for c in b.key_concepts),
                 "source": b.source,
                 "line": b.line,
+                "featured": int(b.featured),
             }
             for b in briefings
         ),

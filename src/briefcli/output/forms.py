@@ -37,6 +37,7 @@ def briefing_json(b: Briefing) -> dict[str, Any]:
         "summary": b.summary,
         "key_concepts": [{"title": c.title, "body": c.body} for c in b.key_concepts],
         "connections": [{"id": c.target, "relation": c.relation, "note": c.note} for c in b.connections],
+        "featured": b.featured,
         "source": b.source,
     }
 

@@ -27,7 +27,7 @@ from briefcli.core.models import (
 )
 from briefcli.output.guides import Row, trace_label
 from briefcli.output.guides import trace_footer as plain_trace_footer
-from briefcli.output.text import MISSING, clean, one_line, orgs
+from briefcli.output.text import FEATURED, MISSING, clean, one_line, orgs
 
 
 def ref_label(ref: BriefingRef) -> Text:
@@ -50,7 +50,7 @@ def briefings_table(briefings: Iterable[Briefing]) -> Table:
     for b in briefings:
         table.add_row(
             str(b.id),
-            Text(one_line(b.title)),
+            Text.assemble((FEATURED if b.featured else "", "yellow"), one_line(b.title)),
             Text(one_line(orgs(b))),
             b.date.label,
             Text(one_line(b.category)),
@@ -67,9 +67,12 @@ def _indent(renderable: RenderableType, spaces: int) -> Padding:
 
 def briefing_detail(view: BriefingView) -> Group:
     b = view.briefing
+    meta = Text(" · ".join(one_line(p) for p in (b.category, orgs(b), b.date.label) if p), style="dim")
+    if b.featured:
+        meta.append(" · ").append(f"{FEATURED}featured", style="yellow")
     parts: list[RenderableType] = [
         Text.assemble((f"{b.id}. ", "bold cyan"), (one_line(b.title), "bold")),
-        Text(" · ".join(one_line(p) for p in (b.category, orgs(b), b.date.label) if p), style="dim"),
+        meta,
     ]
     if b.tagline:
         parts.append(Text(one_line(b.tagline), style="italic"))
@@ -97,7 +100,8 @@ def briefing_detail(view: BriefingView) -> Group:
                     Text.assemble((f"{number}. ", "bold"), (one_line(concept.title), "bold")), (0, 0, 0, 2)
                 )
             )
-            parts.append(_indent(Text(clean(concept.body)), 5))
+            if concept.body:
+                parts.append(_indent(Text(clean(concept.body)), 5))
     parts += _edges("Influenced by", [e for e in view.outgoing if e.relation == "influenced_by"])
     parts += _edges("Influences", [e for e in view.incoming if e.relation == "influenced_by"])
     related = [e for e in view.outgoing + view.incoming if e.relation != "influenced_by"]

@@ -40,9 +40,15 @@ def orgs(briefing: Briefing) -> str:
     return ", ".join(briefing.org)
 
 
+FEATURED = "★ "  # before the title of a featured briefing, as the explorer marks it
+
+
 def briefings_lines(briefings: Iterable[Briefing]) -> str:
-    """One tab-separated line per briefing, for pipes: number, title, org, month, category."""
-    return "".join(_tabbed(str(b.id), b.title, orgs(b), str(b.date), b.category) for b in briefings)
+    """A tab-separated line per briefing: number, title (after ★ when featured), org, month, category."""
+    return "".join(
+        _tabbed(str(b.id), FEATURED * b.featured + b.title, orgs(b), str(b.date), b.category)
+        for b in briefings
+    )
 
 
 def _tabbed(*fields: str) -> str:

@@ -31,7 +31,17 @@ from briefcli.core.models import (
 )
 
 REQUIRED_FIELDS = ("id", "title", "date", "category", "summary")
-OPTIONAL_FIELDS = ("tagline", "org", "tags", "arxiv", "links", "aliases", "key_concepts", "connections")
+OPTIONAL_FIELDS = (
+    "tagline",
+    "org",
+    "tags",
+    "arxiv",
+    "links",
+    "aliases",
+    "key_concepts",
+    "connections",
+    "featured",
+)
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 CONCEPT_FIELDS = ("title", "body")
 CONNECTION_FIELDS = ("id", "relation", "note")
@@ -164,6 +174,16 @@ class _Fields:
             return None
         return int(value)
 
+    def flag(self, key: str) -> bool:
+        """true or false (any case); absent or null is false."""
+        value = self.text(key)
+        if value is None or value.lower() == "false":
+            return False
+        if value.lower() == "true":
+            return True
+        self.tree.problem(self._at(key), f"must be true or false, not '{value}'")
+        return False
+
     def words(self, key: str) -> tuple[str, ...]:
         """A list of strings; a single string is accepted as a one-item list."""
         value = self.mapping.get(key)
@@ -256,8 +276,9 @@ def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
     concepts = []
     for where, item in fields.mappings("key_concepts"):
         sub = _Fields(tree, item, where, CONCEPT_FIELDS)
-        concept_title, body = sub.text("title", required=True), sub.text("body", required=True)
-        if concept_title is not None and body is not None:
+        # A concept may be a heading alone: explorer pages have some with no paragraph.
+        concept_title, body = sub.text("title", required=True), sub.text("body") or ""
+        if concept_title is not None:
             concepts.append(Concept(concept_title, body))
     links = []
     for where, item in fields.mappings("links"):
@@ -297,6 +318,7 @@ def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
         aliases=fields.words("aliases"),
         key_concepts=tuple(concepts),
         connections=tuple(connections),
+        featured=fields.flag("featured"),
         slug=numbered.group(2) if numbered else slugify(title),
         source=tree.path,
         line=tree.lines.get(("id",)),

@@ -135,11 +135,13 @@ class Writer:
         bundled: Path,
         fresh: bool = False,
     ) -> LoadReport:
+        from briefcli.sources import files as on_disk
         from briefcli.sources import loader
 
         files: dict[str, str] = {}  # path -> root
+        skipped: list[Problem] = []  # what discovery passed over, reported with the warnings
         for key, root in roots:
-            for found in loader.discover([root]):
+            for found in on_disk.discover([root], skipped):
                 files.setdefault(str(found), key)
         known: dict[str, tuple[str, str]] = {}
         if not fresh:
@@ -206,7 +208,7 @@ class Writer:
             if root_keys & {BUNDLED_ROOT} or fresh:
                 fingerprint = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
                 db.table("meta").upsert({"key": "bundled", "value": fingerprint}, pk="key")
-            warnings = [p for p in problems if p.severity == "warning"] + self._dangling()
+            warnings = skipped + [p for p in problems if p.severity == "warning"] + self._dangling()
         return LoadReport(added, updated, unchanged, len(gone), warnings)
 
     def _write_adjacency(self) -> None:
@@ -331,10 +333,9 @@ def _names(briefing: Briefing) -> str:
 
 
 def _read(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise BriefError(f"Cannot read {path}: {error.strerror}.") from None
+    from briefcli.sources import files
+
+    return files.read(path)
 
 
 def _root(given: str | Path) -> tuple[str, Path]:
@@ -351,7 +352,7 @@ def _fingerprint(bundled: Path) -> str:
         sorted(
             (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
             for entry in os.scandir(bundled)
-            if entry.name.endswith((".yaml", ".yml"))
+            if entry.name.lower().endswith((".yaml", ".yml"))
         )
         if bundled.is_dir()
         else []

@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-from briefcli.core.errors import BriefError
 from briefcli.core.models import (
     RELATIONS,
     Briefing,
@@ -29,6 +28,7 @@ from briefcli.core.models import (
     Problem,
     slugify,
 )
+from briefcli.sources.files import discover as discover  # finding files lives in files.py
 
 REQUIRED_FIELDS = ("id", "title", "date", "category", "summary")
 OPTIONAL_FIELDS = (
@@ -46,7 +46,6 @@ KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 CONCEPT_FIELDS = ("title", "body")
 CONNECTION_FIELDS = ("id", "relation", "note")
 LINK_FIELDS = ("label", "url")
-SUFFIXES = (".yaml", ".yml")
 MAX_NUMBER = 10**15
 
 _ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
@@ -67,20 +66,6 @@ _TextLoader.add_implicit_resolver(
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 Path_ = tuple[str | int, ...]
-
-
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Every YAML file named or found (recursively) under the given paths, in a stable order."""
-    found: set[Path] = set()
-    for given in paths:
-        path = Path(given).expanduser()
-        if path.is_dir():
-            found.update(p.resolve() for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-        elif path.is_file():
-            found.add(path.resolve())
-        else:
-            raise BriefError(f"No such file or directory: {given}")
-    return sorted(found)
 
 
 class _Tree:

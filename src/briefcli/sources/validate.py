@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefcli.core import graph
 from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, plural
-from briefcli.sources import loader
+from briefcli.sources import files, loader
 
 TAGLINE_MAX = 120
 HEADING_MAX = 80
@@ -47,8 +47,15 @@ def validate(paths: Iterable[str | Path]) -> Report:
     """Every problem in the collection under `paths`, in file order."""
     problems: list[Problem] = []
     briefings: list[Briefing] = []
-    for path in loader.discover(paths):
-        briefing, found = loader.parse(str(path), path.read_bytes())
+    on_disk = files.scan(paths)
+    problems += on_disk.problems
+    for path in on_disk.files:
+        try:
+            data = files.read(path)
+        except files.Unreadable as error:
+            problems.append(error.problem)
+            continue
+        briefing, found = loader.parse(str(path), data)
         problems += found
         if briefing is not None:
             briefings.append(briefing)

@@ -6,6 +6,7 @@ and brief installed in the running Python's environment. Run from the repository
     python scripts/benchmark.py                   # both sizes, search and graph; under bench/out/
     python scripts/benchmark.py --sizes 10000     # one size
     python scripts/benchmark.py --only graph      # one part
+    python scripts/benchmark.py --only startup --also /path/to/other/venv/bin/brief
 
 For each size it generates a synthetic collection (scripts/generate_corpus.py) and indexes it
 (`brief load`) unless bench/out/ already has them. Then, each row one hyperfine run:
@@ -17,9 +18,17 @@ For each size it generates a synthetic collection (scripts/generate_corpus.py) a
   and `brief path` between them, beside the sqlite3 shell counting the same upstream set with a
   recursive CTE (the alternative to brief's walk over arrays in memory).
 
-It prints Markdown tables of medians, ratios and peak resident memory (from /usr/bin/time -v
-when present), and the size of each index. Timings vary with the machine and its load: compare
-the ratios, which are measured side by side.
+- startup: each read command on the bundled corpus, in a pipe and on a terminal (through
+  `script`, beside `script` running the floor), and `--help`, each as a ratio to `python -c pass`
+  from the same environment, measured in the same hyperfine run;
+- load: a cold load of the collection beside the parse floor (read, hash and compose every file
+  with PyYAML's C loader: scripts/floors.py), and an unchanged re-load beside the stat floor (walk
+  and stat every file), as ratios; the 10k->100k ratio of each shows whether the cost is linear.
+
+`--also BRIEF` puts another installation's brief beside this one in the startup and load rows
+(for before/after comparisons of a change). It prints Markdown tables of medians, ratios and
+peak resident memory (from /usr/bin/time -v when present), and the size of each index. Timings
+vary with the machine and its load: compare the ratios, which are measured side by side.
 """
 
 from __future__ import annotations
@@ -78,11 +87,12 @@ def rare_word(db: Path) -> str:
     )
 
 
-def hyperfine(commands: list[str], runs: int) -> list[float]:
+def hyperfine(commands: list[str], runs: int, prepare: str | None = None) -> list[float]:
     """Median seconds of each command, measured in one hyperfine run."""
     export = OUT / "hyperfine.json"
+    extra = ["--prepare", prepare] if prepare else ["--warmup", "3"]
     subprocess.run(
-        ["hyperfine", "--warmup", "3", "--runs", str(runs), "--export-json", str(export), *commands],
+        ["hyperfine", *extra, "--runs", str(runs), "--export-json", str(export), *commands],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -145,12 +155,96 @@ def graph_rows(size: int, db: Path, runs: int) -> list[str]:
     return rows
 
 
+STARTUP = {
+    "show 46": ["show", "46"],
+    "list": ["list"],
+    "trace 46": ["trace", "46"],
+    "path 46 21": ["path", "46", "21"],
+    "top": ["top"],
+    "search spec": ["search", "spec"],
+    "--help": ["--help"],
+}
+
+
+def bundled_index(command: str) -> Path:
+    """An index of the bundled corpus for `command`, made once per installation."""
+    db = OUT / f"bundled-{abs(hash(command)) % 10**8}.db"
+    if not db.exists():
+        subprocess.run([command, "list", "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
+    return db
+
+
+def on_terminal(command: str) -> str:
+    """The command run with a pseudo-terminal as stdout, as a person at a terminal runs it."""
+    return f"script -qec {shlex.quote(command)} /dev/null"
+
+
+def startup_rows(installs: list[str], runs: int) -> list[str]:
+    rows = []
+    for install in installs:
+        python = str(Path(install).parent / "python")
+        floor = shlex.join([python, "-c", "pass"])
+        db = bundled_index(install)
+        for label, args in STARTUP.items():
+            command = shlex.join([install, *args, *([] if args == ["--help"] else ["--db", str(db)])])
+            cases = [(command, floor, "pipe")]
+            if args != ["--help"]:
+                cases.append((on_terminal(command), on_terminal(floor), "terminal"))
+            for ours, base, where in cases:
+                mine, bare = hyperfine([ours, base], runs)
+                rows.append(
+                    f"| {install_label(install)} | `brief {label}` | {where} | {mine * 1000:.0f} ms "
+                    f"| {bare * 1000:.0f} ms | {mine / bare:.1f}x |"
+                )
+                print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def install_label(install: str) -> str:
+    return Path(install).parents[1].name
+
+
+def load_rows(size: int, installs: list[str], runs: int) -> list[str]:
+    corpus = OUT / f"corpus-{size}"
+    if not corpus.is_dir():
+        prepare(size)
+    floors = ROOT / "scripts" / "floors.py"
+    rows = []
+    for install in installs:
+        python = str(Path(install).parent / "python")
+        fresh, warm = OUT / f"load-fresh-{size}.db", OUT / f"load-warm-{size}-{install_label(install)}.db"
+        if not warm.exists():
+            subprocess.run(
+                [install, "load", str(corpus), "--db", str(warm)], check=True, stdout=subprocess.DEVNULL
+            )
+        cold = shlex.join([install, "load", str(corpus), "--db", str(fresh)])
+        parse = shlex.join([python, str(floors), "parse", str(corpus)])
+        again = shlex.join([install, "load", str(corpus), "--db", str(warm)])
+        stat = shlex.join([python, str(floors), "stat", str(corpus)])
+        clear = f"rm -f {shlex.quote(str(fresh))} {shlex.quote(str(fresh))}-wal {shlex.quote(str(fresh))}-shm"
+        ours_cold, floor_cold = hyperfine([cold, parse], max(3, runs // 5), prepare=clear)
+        ours_again, floor_again = hyperfine([again, stat], runs)
+        label = install_label(install)
+        rows.append(
+            f"| {label} | {size:,} cold | {ours_cold:.2f} s | parse {floor_cold:.2f} s "
+            f"| {ours_cold / floor_cold:.1f}x |"
+        )
+        rows.append(
+            f"| {label} | {size:,} unchanged | {ours_again:.2f} s | stat {floor_again:.2f} s "
+            f"| {ours_again / floor_again:.1f}x |"
+        )
+        print("\n".join(rows[-2:]), file=sys.stderr)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--only", choices=["search", "graph"])
+    parser.add_argument("--only", choices=["search", "graph", "startup", "load"])
+    parser.add_argument("--also", action="append", default=[], help="another brief to measure beside")
     args = parser.parse_args()
+    installs = [brief(), *args.also]
     for tool in ("hyperfine", "fzf", "sqlite3"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed (Debian: apt-get install hyperfine fzf sqlite3)")
@@ -164,18 +258,30 @@ def main() -> int:
         "| briefings / connections | command | brief | sqlite3 recursive CTE (count only) | peak RSS |",
         "| ---: | --- | ---: | ---: | ---: |",
     ]
+    startup = [
+        "| install | command | where | brief | python -c pass | ratio |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    load = ["| install | load | brief | floor | ratio |", "| --- | --- | ---: | ---: | ---: |"]
+    if args.only in (None, "startup"):
+        startup += startup_rows(installs, args.runs)
     sizes = []
     for size in args.sizes:
+        if args.only in (None, "load"):
+            load += load_rows(size, installs, args.runs)
+        if args.only in ("startup", "load"):
+            continue
         db, titles = prepare(size)
         sizes.append(f"{size:,} briefings: index {db.stat().st_size / 1e6:.0f} MB")
         if args.only != "graph":
             search += search_rows(size, db, titles, args.runs)
         if args.only != "search":
             graph += graph_rows(size, db, args.runs)
-    for table in (search, graph):
+    for table in (startup, load, search, graph):
         if len(table) > 2:
             print("\n".join(table) + "\n")
-    print("; ".join(sizes) + ".")
+    if sizes:
+        print("; ".join(sizes) + ".")
     return 0
 
 

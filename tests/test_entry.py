@@ -1,4 +1,4 @@
-"""The quick path for `brief search` gives exactly what the Typer command gives."""
+"""The fast path (cli/entry.py) reads argv exactly as Typer does, from a table generated from it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import Run
 from tests.test_process import BRIEF
 
-from briefcli.cli.entry import quick_search
+from briefcli.cli import spec
+from briefcli.cli.entry import parse
 
 CASES = [
     ["search", "spec"],
@@ -28,12 +29,36 @@ CASES = [
     ["search", "spec", "-n=3"],
     ["search", "spec", "--frobnicate"],
     ["search"],
+    ["show", "46"],
+    ["show", "--json", "046"],
+    ["show", "model-spec"],
+    ["show", "no-such-briefing-at-all"],
+    ["show", "46", "47", "48"],
+    ["list"],
+    ["list", "--sort", "title", "-n", "5"],
+    ["list", "--sort", "size"],
+    ["list", "--category", "interp", "--json"],
+    ["list", "--since", "2024", "--until=2024-06", "--org", "openai"],
+    ["trace", "46"],
+    ["trace", "46", "--downstream", "--depth", "2"],
+    ["trace", "24", "--both", "-f", "mermaid"],
+    ["trace", "46", "--json"],
+    ["trace", "46", "--upstream", "--downstream"],
+    ["trace", "46", "--depth", "0"],
+    ["path", "46", "24"],
+    ["path", "46", "2", "--any-direction", "--json"],
+    ["path", "46"],
+    ["top", "-n", "3"],
+    ["top", "--json"],
+    ["graph", "46", "--depth", "1", "--format", "dot"],
+    ["graph", "--category", "interp", "--json"],
+    ["validate", "--json"],
 ]
 
 
 @pytest.mark.skipif(not BRIEF, reason="the brief command is not installed on PATH")
 @pytest.mark.parametrize("args", CASES, ids=" ".join)
-def test_quick_path_matches_typer(brief: Run, args: list[str], isolated: Path) -> None:
+def test_fast_path_matches_typer(brief: Run, args: list[str], isolated: Path) -> None:
     typer_result = brief(*args, code=None)
     env = {**os.environ, "COLUMNS": "100"}
     process = subprocess.run([BRIEF, *args], capture_output=True, text=True, env=env, timeout=60)
@@ -43,28 +68,58 @@ def test_quick_path_matches_typer(brief: Run, args: list[str], isolated: Path) -
         assert process.stderr == typer_result.stderr
 
 
+def test_the_table_matches_the_typer_declarations() -> None:
+    from briefcli.cli import fastspec
+
+    path = Path(fastspec.__file__)
+    assert path.read_text() == spec.source(), "run `python -m briefcli.cli.spec` to regenerate it"
+
+
+def test_every_read_command_has_a_fast_path() -> None:
+    assert {"show", "list", "search", "trace", "path", "top", "graph"} <= set(spec.describe())
+
+
 @pytest.mark.parametrize(
     "args",
     [
         ["search", "--help"],
-        ["search", "-h"],
+        ["show", "46", "-h"],
         ["search", "x", "--frob"],
         ["search"],
-        ["list"],
         [],
+        ["--db", "x.db", "list"],
         ["search", "x", "-n=3"],
+        ["search", "x", "-n3"],
         ["search", "x", "--limit", "ten"],
         ["search", "x", "--db"],
+        ["search", "x", "--json=yes"],
+        ["trace", "46", "--format", "TREE"],
+        ["trace", "46", "--depth", "0"],
+        ["show"],
+        ["show", "46", "47"],
+        ["list", "--db", "."],
+        ["show", "46\udcff"],
+        ["no-such-command"],
     ],
 )
 def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
-    assert quick_search(args) is None
+    assert parse(args) is None
 
 
-def test_a_plain_search_is_parsed_here() -> None:
-    assert quick_search(["search", "reward", "-n", "3", "--json", "--org=OpenAI", "--", "--x"]) == {
-        "words": ["reward", "--x"],
-        "limit": 3,
-        "json": True,
+def test_a_command_is_parsed_into_the_function_typer_would_call() -> None:
+    target, values = parse(["search", "reward", "-n", "3", "--json", "--org=OpenAI", "--", "--x"]) or ("", {})
+    assert target == "search"
+    assert values == {
+        "query": ["reward", "--x"],
+        "category": None,
         "org": "OpenAI",
+        "tag": None,
+        "since": None,
+        "until": None,
+        "limit": 3,
+        "as_json": True,
+        "db": None,
     }
+    target, values = parse(["trace", "-d", "2", "46", "--db", "i.db", "--format=dot"]) or ("", {})
+    assert (target, values["ref"], values["depth"], values["form"]) == ("trace", "46", 2, "dot")
+    assert values["db"] == Path("i.db")

@@ -15,7 +15,6 @@ import typer
 from typer.core import TyperGroup
 
 from briefcli.cli import commands, failures
-from briefcli.core.errors import UsageProblem
 
 
 class BriefGroup(TyperGroup):
@@ -88,7 +87,7 @@ class GraphFormat(StrEnum):
 
 
 @app.command("list")
-def list_(
+def list_briefings(
     category: CategoryOption = None,
     org: OrgOption = None,
     tag: TagOption = None,
@@ -100,8 +99,7 @@ def list_(
     db: DbOption = None,
 ) -> None:
     """List briefings, filtered and sorted: number, title, organisation, month, category."""
-    chosen = commands.filters(category, org, tag, since, until)
-    commands.list_briefings(chosen, sort.value, limit, as_json, db)
+    commands.list_briefings(category, org, tag, since, until, sort, limit, as_json, db)
 
 
 @app.command()
@@ -115,7 +113,7 @@ def show(
 
 
 @app.command("search")
-def search_(
+def search(
     query: Annotated[list[str], typer.Argument(help="Words to look for; typos and partial words are fine.")],
     category: CategoryOption = None,
     org: OrgOption = None,
@@ -127,8 +125,7 @@ def search_(
     db: DbOption = None,
 ) -> None:
     """Find briefings by any words: titles, aliases, summaries, concepts, tags, organisations."""
-    chosen = commands.filters(category, org, tag, since, until)
-    commands.search(query, chosen, limit, as_json, db)
+    commands.search(query, category, org, tag, since, until, limit, as_json, db)
 
 
 @app.command()
@@ -152,10 +149,7 @@ def trace(
     db: DbOption = None,
 ) -> None:
     """Show the tree of influence above (or below, or both) a briefing."""
-    if upstream + downstream + both > 1:
-        raise UsageProblem("Choose one of --upstream, --downstream and --both.")
-    direction = "downstream" if downstream else "both" if both else "upstream"
-    commands.trace(ref, direction, depth, limit, "json" if as_json else form.value, db)
+    commands.trace(ref, upstream, downstream, both, depth, limit, form, as_json, db)
 
 
 @app.command()
@@ -184,8 +178,8 @@ def top(
     commands.top(limit, as_json, db)
 
 
-@app.command()
-def graph(
+@app.command("graph")
+def graph_export(
     ref: Annotated[
         str | None,
         typer.Argument(help="Only the briefings around this one (default: all).", show_default=False),
@@ -202,8 +196,7 @@ def graph(
     db: DbOption = None,
 ) -> None:
     """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
-    chosen = commands.filters(category, org, None, since, until)
-    commands.graph_export(ref, depth, chosen, "json" if as_json else form.value, db)
+    commands.graph_export(ref, depth, category, org, since, until, form, as_json, db)
 
 
 @app.command()
@@ -227,11 +220,11 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Add your own YAML briefings to the index; unchanged files are skipped."""
-    commands.load(list(paths or []), rebuild, as_json, db, no_bundled=no_bundled)
+    commands.load(paths, rebuild, no_bundled, as_json, db)
 
 
 @app.command("validate")
-def validate_(
+def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="YAML files or directories (default: the bundled corpus).", show_default=False),
@@ -240,6 +233,6 @@ def validate_(
     as_json: JsonOption = False,
 ) -> None:
     """Check briefing files without touching the index: schema, ids, connections, conventions."""
-    code = commands.validate(list(paths or []), strict, as_json)
+    code = commands.validate(paths, strict, as_json)
     if code:
         raise typer.Exit(code)

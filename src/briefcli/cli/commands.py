@@ -53,9 +53,20 @@ def month(text: str | None, option: str, *, end: bool) -> Month | None:
         raise UsageProblem(f"Invalid value for {option}: {error}.") from None
 
 
-def list_briefings(chosen: Filters, sort: str, limit: int | None, as_json: bool, db: Path | None) -> None:
+def list_briefings(
+    category: str | None,
+    org: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    sort: str,
+    limit: int | None,
+    as_json: bool,
+    db: Path | None,
+) -> None:
     from briefcli.output import forms, text
 
+    chosen = filters(category, org, tag, since, until)
     briefings = open_store(db).find(chosen, sort, limit)
     if as_json:
         console.show_json(forms.list_json(briefings))
@@ -85,10 +96,21 @@ def show(ref: str, as_json: bool, db: Path | None) -> None:
         console.show(render.briefing_detail(view))
 
 
-def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db: Path | None) -> None:
+def search(
+    query: Sequence[str],
+    category: str | None,
+    org: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+    db: Path | None,
+) -> None:
     from briefcli.index.search import search as find
     from briefcli.output import forms, text
 
+    chosen = filters(category, org, tag, since, until)
     results = find(open_store(db), " ".join(query), chosen, limit)
     for notice in results.notices:
         console.note(notice)
@@ -107,8 +129,22 @@ def search(query: Sequence[str], chosen: Filters, limit: int, as_json: bool, db:
         console.write(text.search_lines(results))
 
 
-def trace(ref: str, direction: str, depth: int | None, limit: int | None, form: str, db: Path | None) -> None:
+def trace(
+    ref: str,
+    upstream: bool,
+    downstream: bool,
+    both: bool,
+    depth: int | None,
+    limit: int | None,
+    form: str,
+    as_json: bool,
+    db: Path | None,
+) -> None:
     """Trace up, down or both ways from a briefing, as a tree, JSON, Mermaid or DOT."""
+    if upstream + downstream + both > 1:
+        raise UsageProblem("Choose one of --upstream, --downstream and --both.")
+    direction = "downstream" if downstream else "both" if both else "upstream"
+    form = "json" if as_json else form
     from briefcli.core import graph
     from briefcli.index import search
     from briefcli.output import diagrams, forms
@@ -175,7 +211,7 @@ def readable_levels() -> int:
     return 24  # piped text has no width, but guides wider than a screen help no one
 
 
-def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: Path | None) -> None:
+def path(start: str, goal: str, any_direction: bool, as_json: bool, db: Path | None) -> None:
     """The shortest chain of influence between two briefings, with each step's note."""
     from briefcli.core import graph
     from briefcli.core.errors import NoPath
@@ -183,17 +219,17 @@ def path(start_ref: str, goal_ref: str, any_direction: bool, as_json: bool, db: 
     from briefcli.output import forms, text
 
     store = open_store(db)
-    start, goal = search.resolve(store, start_ref), search.resolve(store, goal_ref)
+    start_id, goal_id = search.resolve(store, start), search.resolve(store, goal)
     adjacency = store.adjacency()
     found = None
     # Without --any-direction: was start influenced by goal, or did it influence goal?
     for way in ["any"] if any_direction else ["upstream", "downstream"]:
-        found = graph.path_over(adjacency, start, goal, way)
+        found = graph.path_over(adjacency, start_id, goal_id, way)
         if found is not None:
             break
     if found is None:
         hint = "" if any_direction else " Try --any-direction to ignore which way influence ran."
-        raise NoPath(f"No chain of influence links {start} and {goal}.{hint}")
+        raise NoPath(f"No chain of influence links {start_id} and {goal_id}.{hint}")
     refs = store.refs(found)
     notes = {(s, t): note for s, t, relation, note in store.edges(found) if relation == "influenced_by"}
     steps = []
@@ -247,8 +283,20 @@ EXACT_REACH_UP_TO = 2000
 REACH_CANDIDATES = 10
 
 
-def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Path | None) -> None:
+def graph_export(
+    ref: str | None,
+    depth: int,
+    category: str | None,
+    org: str | None,
+    since: str | None,
+    until: str | None,
+    form: str,
+    as_json: bool,
+    db: Path | None,
+) -> None:
     """The whole graph, a filtered part, or the neighbourhood of one briefing, as Mermaid, DOT or JSON."""
+    chosen = filters(category, org, None, since, until)
+    form = "json" if as_json else form
     from briefcli.index import search
     from briefcli.output import diagrams, forms
 
@@ -274,24 +322,26 @@ def graph_export(ref: str | None, depth: int, chosen: Filters, form: str, db: Pa
 
 
 def load(
-    given: Sequence[Path], rebuild: bool, as_json: bool, db: Path | None, *, no_bundled: bool = False
+    paths: Sequence[Path] | None, rebuild: bool, no_bundled: bool, as_json: bool, db: Path | None
 ) -> None:
-    from briefcli.cli import paths
+    from briefcli.cli import paths as where
     from briefcli.index import write
     from briefcli.output import text
+
+    given = list(paths or [])
 
     if not given and not rebuild:
         raise UsageProblem("Give at least one file or directory to load, or --rebuild.")
     if no_bundled and not (rebuild and given):
         raise UsageProblem("--no-bundled builds a new index: use it with --rebuild and the paths to load.")
-    db_path = paths.database_path(db)
+    db_path = where.database_path(db)
     if rebuild:
         store, report = write.rebuild(
-            db_path, paths.bundled_corpus(), given, console.progress(), with_bundled=not no_bundled
+            db_path, where.bundled_corpus(), given, console.progress(), with_bundled=not no_bundled
         )
     else:
         store = open_store(db)
-        report = write.Writer(store).load(given, paths.bundled_corpus(), console.progress())
+        report = write.Writer(store).load(given, where.bundled_corpus(), console.progress())
     for warning in report.warnings:
         console.note(text.problem_line(warning))
     counts = {
@@ -314,13 +364,13 @@ def load(
         console.write(f"Loaded: {summary}. The index holds {store.count()} briefings ({db_path}).\n")
 
 
-def validate(given: Sequence[Path], strict: bool, as_json: bool) -> int:
+def validate(paths: Sequence[Path] | None, strict: bool, as_json: bool) -> int:
     """Print every problem; return the exit code (1 for errors, or for warnings when strict)."""
-    from briefcli.cli import paths
+    from briefcli.cli import paths as where
     from briefcli.output import forms, text
     from briefcli.sources.validate import validate as check
 
-    report = check(given or [paths.bundled_corpus()])
+    report = check(list(paths or []) or [where.bundled_corpus()])
     if as_json:
         console.show_json([forms.problem_json(p) for p in report.problems])
     else:

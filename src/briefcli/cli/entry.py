@@ -1,10 +1,11 @@
-"""The `brief` console script. A plain search skips Typer; everything else goes through it.
+"""The `brief` console script: most commands run without importing Typer.
 
-Importing Typer costs about 100 ms on a small machine, more than a search of 100,000 briefings
-takes. `brief search WORDS...` with only simple options (--json, --limit/-n, --db and the filters)
-is parsed here and run by the same commands.search that the Typer command calls, so its output is
-identical (tests/test_entry.py compares the two). Anything else, --help and every malformed
-argument included, goes to Typer, which owns usage messages.
+Importing Typer costs about 100 ms, several times what `brief show 46` or a search of 100,000
+briefings takes. So argv is first read here by one generic parser, driven by the table that
+cli/spec.py generates from the Typer declarations (cli/fastspec.py), and handed to the same
+function in commands.py that the Typer command would call; the output is identical
+(tests/test_entry.py compares the two). Anything the table does not describe exactly, --help
+and every malformed argument included, goes to Typer, which owns usage messages.
 """
 
 from __future__ import annotations
@@ -13,56 +14,93 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
 
-VALUE_OPTIONS = {
-    "--limit": "limit",
-    "-n": "limit",
-    "--db": "db",
-    "--category": "category",
-    "-c": "category",
-    "--org": "org",
-    "-o": "org",
-    "--tag": "tag",
-    "-t": "tag",
-    "--since": "since",
-    "--until": "until",
-}
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
-def quick_search(args: list[str]) -> dict[str, Any] | None:
-    """The parsed arguments of a simple `search` invocation, or None to let Typer handle it."""
-    if not args or args[0] != "search":
+def parse(args: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """The target function and its keyword arguments, or None to let Typer handle argv."""
+    from briefcli.cli.fastspec import COMMANDS
+
+    spec = COMMANDS.get(args[0]) if args else None
+    if spec is None:
         return None
-    words: list[str] = []
-    options: dict[str, Any] = {"limit": "10", "json": False}
+    options, types = spec["options"], spec["types"]
+    values = dict(spec["defaults"])
+    positional: list[str] = []
     pending = iter(args[1:])
-    literal = False
     for token in pending:
-        if literal or not token.startswith("-") or token == "-":
-            words.append(token)
-        elif token == "--":
-            literal = True
-        elif token == "--json":
-            options["json"] = True
-        else:
-            name, equals, value = token.partition("=")
-            key = VALUE_OPTIONS.get(name)
-            if key is None or (equals and not name.startswith("--")):
-                return None  # unknown, or a form like -n=5 that Typer reads differently
-            if not equals:
-                following = next(pending, None)
-                if following is None:
-                    return None
-                value = following
-            options[key] = value
-    limit = options["limit"]
-    db = options.get("db")
-    if not words or not limit.isascii() or not limit.isdigit() or (db and Path(db).is_dir()):
+        if token == "--":
+            positional += pending
+            break
+        if not token.startswith("-") or token == "-":
+            positional.append(token)
+            continue
+        name, equals, value = token.partition("=")
+        if token.startswith("--"):
+            found = options.get(name)
+        else:  # a short option stands alone: -n5 and -jx are read differently by click
+            found, equals = options.get(token) if len(token) == 2 else None, ""
+        if found is None:
+            return None
+        key, kind, flag_value = found
+        if kind == "flag":
+            if equals:
+                return None
+            values[key] = flag_value
+            continue
+        if not equals:
+            following = next(pending, None)
+            if following is None:
+                return None
+            value = following
+        converted = _convert(value, types[key])
+        if converted is None:
+            return None
+        values[key] = converted
+    for key, nargs, required in spec["arguments"]:
+        if nargs == -1:
+            taken, positional = positional, []
+            if required and not taken:
+                return None
+            values[key] = [_convert(v, types[key]) for v in taken] if taken else values[key]
+            if None in (values[key] or []):
+                return None
+        elif positional:
+            values[key] = _convert(positional.pop(0), types[key])
+            if values[key] is None:
+                return None
+        elif required:
+            return None
+    if positional:
         return None
-    options["limit"] = int(limit)
-    options["words"] = words
-    return options
+    return spec["target"], values
+
+
+def _convert(value: str, kind: list[Any]) -> Any:
+    """The value as click would convert it, or None where click would refuse it."""
+    if not value.isprintable() and any("\udc80" <= c <= "\udcff" for c in value):
+        return None  # bytes that are not UTF-8: Typer says so
+    if kind[0] == "str":
+        return value
+    if kind[0] == "int":
+        try:
+            number = int(value)
+        except ValueError:
+            return None
+        low, high = kind[1], kind[2]
+        if (low is not None and number < low) or (high is not None and number > high):
+            return None
+        return number
+    if kind[0] == "choice":
+        return value if value in kind[1] else None
+    if kind[0] == "path":
+        if not value or (not kind[1] and Path(value).is_dir()):
+            return None
+        return Path(value)
+    return None
 
 
 def main() -> None:
@@ -70,7 +108,7 @@ def main() -> None:
     for name in ("SIGPIPE", "SIGINT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    parsed = quick_search(sys.argv[1:])
+    parsed = parse(sys.argv[1:])
     if parsed is None:
         from briefcli.cli.app import app
 
@@ -78,24 +116,16 @@ def main() -> None:
         return
     from briefcli.cli import commands, failures
 
+    target, values = parsed
     try:
-        chosen = commands.filters(
-            parsed.get("category"),
-            parsed.get("org"),
-            parsed.get("tag"),
-            parsed.get("since"),
-            parsed.get("until"),
-        )
-        db = parsed.get("db")
-        commands.search(parsed["words"], chosen, parsed["limit"], parsed["json"], Path(db) if db else None)
-        code = 0
+        result = getattr(commands, target)(**values)
+        code = result if isinstance(result, int) else 0
     except Exception as problem:
         failed = failures.failure(problem)
         if failed is None:
             raise
         code = failed
-    # Everything is written and the index was only read (any write is committed already): skip
-    # the interpreter's teardown of every module, about 10 ms here.
+    # Everything is written and committed: skip the interpreter's teardown of every module.
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -6,12 +6,14 @@ again from them. Tables:
 - briefings: one row per briefing; `org`, `tags`, `aliases`, `links` hold JSON arrays;
   `concepts` (the key concepts) and `names` (the aliases, also run together) are text for the
   full-text index.
-- concepts, orgs, tags, connections: the same data normalised, for filters and the graph.
+- concepts, orgs, tags, connections: the same data normalised, for filters and the graph; their
+  foreign keys to briefings are declared (for Datasette's links) but not enforced.
 - briefings_fts: an FTS5 index over briefings made by sqlite-utils' enable_fts (kept in sync by
   its triggers), so `sqlite-utils search` and Datasette can search the file directly.
 - sources: every file loaded, with its SHA-256, so loading again parses only what changed.
 - roots: the paths given to `brief load`, so a rebuild can read them again.
-- words: every term in the full-text index, for prefix checks and typo correction.
+- words: every term in the full-text index, for prefix checks and typo correction, copied at
+  each load from an fts5vocab table that exists only in the loading connection (vocabulary()).
 - graph_arrays: the influence graph as arrays, for walks (core.models.Adjacency).
 - meta: the fingerprint of the bundled corpus, to notice an upgrade cheaply, or "off" for an
   index built with `--no-bundled`, which holds only the user's own sources.
@@ -93,7 +95,6 @@ def migrations() -> Any:
         db.table("briefings").enable_fts(
             FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
-        db.execute("CREATE VIRTUAL TABLE briefings_fts_vocab USING fts5vocab(briefings_fts, 'row')")
         # A plain copy of the vocabulary: fts5vocab computes document counts as it scans, so a
         # lookup there costs a pass over a posting list; this table answers by B-tree.
         db.table("words").create({"term": str, "length": int}, pk="term")
@@ -105,6 +106,14 @@ def migrations() -> Any:
         # 300,000 connections row by row into Python takes longer than a whole trace may.
         db.table("graph_arrays").create({"name": str, "data": bytes}, pk="name")
 
+    @migrations(name="005_foreign_keys")
+    def declare_foreign_keys(db: Database) -> None:
+        # Declared for readers (Datasette links each row to its briefing and shows its title), never
+        # enforced: a connection may name a briefing that is not loaded (a warning, not an error),
+        # so brief leaves PRAGMA foreign_keys off.
+        for table, column in FOREIGN_KEYS:
+            db.table(table).transform(add_foreign_keys=[(column, "briefings", "id")])
+
     @migrations(name="006_featured")
     def add_featured(db: Database) -> None:
         # The explorer's star: 1 for a featured briefing, 0 otherwise.
@@ -113,7 +122,28 @@ def migrations() -> Any:
     return migrations
 
 
-SCHEMA_VERSION = 4  # the number of migrations above
+SCHEMA_VERSION = 5  # the number of migrations above
+FOREIGN_KEYS = (
+    ("concepts", "briefing_id"),
+    ("orgs", "briefing_id"),
+    ("tags", "briefing_id"),
+    ("connections", "source_id"),
+    ("connections", "target_id"),
+)
+
+
+def vocabulary(conn: sqlite3.Connection) -> str:
+    """The name of an fts5vocab table over the full-text index, made for this connection only.
+
+    It lives in the temp schema rather than in the file: sqlite-utils' detect_fts (and so
+    Datasette) takes any table whose SQL says "USING fts..." for a searchable one, and searching
+    a vocabulary table fails.
+    """
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.briefings_fts_vocab "
+        "USING fts5vocab(main, briefings_fts, 'row')"
+    )
+    return "temp.briefings_fts_vocab"
 
 
 def state(conn: sqlite3.Connection, path: Path) -> str:

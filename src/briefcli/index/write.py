@@ -203,7 +203,8 @@ class Writer:
                 db.table("roots").upsert_all(user_roots, pk="path")
             if inserted or replaced or fresh:
                 self.conn.execute("DELETE FROM words")
-                self.conn.execute("INSERT INTO words SELECT term, length(term) FROM briefings_fts_vocab")
+                vocabulary = schema.vocabulary(self.conn)
+                self.conn.execute(f"INSERT INTO words SELECT term, length(term) FROM {vocabulary}")
                 self._write_adjacency()
             if root_keys & {BUNDLED_ROOT} or fresh:
                 fingerprint = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED

@@ -82,7 +82,9 @@ def rare_word(db: Path) -> str:
     """A word that occurs in only a handful of briefings."""
     return sqlite(
         db,
-        "SELECT term FROM briefings_fts_vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 8 "
+        # The index keeps no vocabulary table in the file (index/schema.py: vocabulary).
+        "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, briefings_fts, 'row'); "
+        "SELECT term FROM temp.vocab WHERE doc BETWEEN 2 AND 5 AND length(term) > 8 "
         "ORDER BY term LIMIT 1",
     )
 

@@ -179,15 +179,34 @@ def test_load_of_a_missing_path(brief: Run, isolated: Path) -> None:
     assert err == f"Error: No such file or directory: {isolated / 'nowhere'}\n"
 
 
-def test_a_corrupt_index_is_reported_then_rebuilt(brief: Run, isolated: Path) -> None:
-    (isolated / "index.db").write_bytes(b"this is not a database" * 100)
+def test_a_damaged_index_is_reported_then_rebuilt(brief: Run, isolated: Path) -> None:
+    brief("list")
+    index = isolated / "index.db"
+    with sqlite3.connect(index) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = index.read_bytes()
+    index.write_bytes(data[:100] + b"\xff" * (len(data) - 100))  # brief's header, damaged pages
     err = brief("list", code=1).stderr
-    assert err.startswith(
-        f"Error: The index at {isolated / 'index.db'} cannot be read (file is not a database)."
+    assert err == (
+        f"Error: The index at {index} cannot be used (database disk image is malformed). "
+        "It holds nothing that is not in the YAML sources: run `brief load --rebuild` to make it again.\n"
     )
-    assert "brief load --rebuild" in err
     brief("load", "--rebuild")
     assert len(ids(brief)) == 46
+
+
+def test_a_file_that_is_not_an_index_is_never_replaced(brief: Run, isolated: Path) -> None:
+    index = isolated / "index.db"
+    index.write_bytes(b"my notes, not a database\n" * 100)
+    for args in (["list"], ["load", "--rebuild"], ["load", "--rebuild", "--db", str(index)]):
+        err = brief(*args, code=1).stderr
+        assert err == (
+            f"Error: {index} is not a brief index (it is not a SQLite database); it was left untouched. "
+            "Choose another file with --db or BRIEF_DB. If you meant it to be brief's index, move it away "
+            "first.\n"
+        )
+    assert index.read_bytes() == b"my notes, not a database\n" * 100
+    assert sorted(p.name for p in isolated.iterdir()) == ["home", "index.db"]
 
 
 def test_a_foreign_sqlite_database_is_left_alone(brief: Run, isolated: Path) -> None:
@@ -195,11 +214,17 @@ def test_a_foreign_sqlite_database_is_left_alone(brief: Run, isolated: Path) -> 
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE precious (x)")
         conn.execute("INSERT INTO precious VALUES (1)")
-    for args in (["list"], ["load", "--rebuild"]):
-        err = brief(*args, "--db", str(other), code=1).stderr
-        assert err.startswith(f"Error: {other} is a SQLite database that brief did not create")
     with sqlite3.connect(other) as conn:
-        assert conn.execute("SELECT x FROM precious").fetchall() == [(1,)]
+        conn.execute("PRAGMA journal_mode = delete")
+    before = other.read_bytes()
+    for args in (["list"], ["load", "--rebuild"], ["show", "46"], ["search", "spec"]):
+        err = brief(*args, "--db", str(other), code=1).stderr
+        assert err == (
+            f"Error: {other} is a SQLite database that brief did not create; it was left untouched. "
+            "Choose another file with --db or BRIEF_DB.\n"
+        )
+    assert other.read_bytes() == before  # byte for byte: not even the journal mode changed
+    assert sorted(p.name for p in isolated.iterdir()) == ["home", "mine.db"]  # no -wal, no -shm
 
 
 def test_an_index_of_another_schema_version_is_rebuilt_with_user_files(
@@ -248,8 +273,8 @@ def test_an_index_altered_behind_briefs_back_gives_one_clear_error(brief: Run, i
         conn.execute("DROP TABLE connections")
     result = brief("show", "46", code=1)
     assert result.stderr == (
-        "Error: The index cannot be used (no such table: connections). "
-        "Run `brief load --rebuild` to make it again.\n"
+        "Error: The index cannot be used (no such table: connections). It holds nothing that is not in "
+        "the YAML sources: run `brief load --rebuild` to make it again.\n"
     )
     brief("load", "--rebuild")
     assert "24. Preparedness Framework (Beta)" in brief("show", "46").stdout

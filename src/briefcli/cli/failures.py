@@ -16,7 +16,9 @@ def failure(problem: BaseException) -> int | None:
     if isinstance(problem, BriefError):
         console.error(str(problem))
         return 2 if isinstance(problem, UsageProblem) else 1
-    if isinstance(problem, DatabaseError):  # an index damaged or altered behind brief's back
-        console.error(f"The index cannot be used ({problem}). Run `brief load --rebuild` to make it again.")
+    if isinstance(problem, DatabaseError):  # a full disk, a lock, or an index altered behind brief's back
+        from briefcli.index.guard import explain
+
+        console.error(str(explain(problem, None)))
         return 1
     return None

@@ -43,6 +43,10 @@ class IndexUnusable(BriefError):
     """The index file cannot be used (corrupt, foreign or from a newer brief)."""
 
 
+class IndexDamaged(IndexUnusable):
+    """An index of brief's own that is damaged: rebuilding it is safe and helps."""
+
+
 class NoPath(BriefError):
     """No chain of connections links two briefings."""
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefcli.core.errors import IndexUnusable
+from briefcli.index import guard
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 # sqlite3's errors, for the error boundary above, which imports no sqlite3 of its own.
 DatabaseError = sqlite3.DatabaseError
 
-APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
+APPLICATION_ID = guard.APPLICATION_ID
 FTS_COLUMNS = ("title", "names", "tagline", "tags", "org", "summary", "concepts")
 
 
@@ -158,7 +159,7 @@ def state(conn: sqlite3.Connection, path: Path) -> str:
         return "current" if version == SCHEMA_VERSION else "stale"
     if application_id == 0 and tables == 0:
         return "empty"
-    raise foreign(path)
+    raise guard.foreign(path)
 
 
 def drop_everything(conn: sqlite3.Connection) -> None:
@@ -176,33 +177,33 @@ def drop_everything(conn: sqlite3.Connection) -> None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    """Open the index at `path` (creating it if absent); refuses, untouched, a file not brief's.
+
+    A file brief may not write is opened immutable (unless its journal files exist already): a
+    read-only connection to a WAL database creates `-wal` and `-shm` files with the file's
+    read-only mode, and they would block every write after the file is made writable again.
+    """
+    kind = guard.identify(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "missing":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if not guard.writable(path) and kind != "missing":
+            # With a journal already there, its pages are needed and it can be used as it is.
+            journal = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+            mode = "mode=ro" if journal else "immutable=1"
+            conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
         conn = sqlite3.connect(path, timeout=10)
         conn.execute("PRAGMA busy_timeout = 10000")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
     except sqlite3.DatabaseError as error:
-        raise unusable(path, error) from None
+        raise guard.explain(error, path) from None
     except OSError as error:
-        raise IndexUnusable(f"Cannot open the index at {path}: {error.strerror}.") from None
+        raise guard.os_failure(path, error) from None
     return conn
 
 
-def is_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
-
-
 def unusable(path: Path, error: sqlite3.DatabaseError) -> IndexUnusable:
-    return IndexUnusable(
-        f"The index at {path} cannot be read ({error}). It holds nothing that is not in the YAML "
-        "sources: run `brief load --rebuild` to make it again."
-    )
-
-
-def foreign(path: Path) -> IndexUnusable:
-    return IndexUnusable(
-        f"{path} is a SQLite database that brief did not create; it was left untouched. "
-        "Choose another file with --db or BRIEF_DB."
-    )
+    return guard.explain(error, path)

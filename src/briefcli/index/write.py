@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefcli.core.errors import BriefError, IndexUnusable, InvalidData
+from briefcli.core.errors import BriefError, IndexDamaged, InvalidData
 from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, Progress
-from briefcli.index import schema
+from briefcli.index import guard, schema
 from briefcli.index.read import Store
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def open_index(path: Path, bundled: Path, progress: Progress | None = None) -> S
     state = schema.state(store.conn, path)
     if state != "current":
         Writer(store).rebuild_roots(bundled, [], progress, keep_roots=state == "stale")
+    elif not guard.writable(path):
+        pass  # a read-only index is read as it is, even when the bundled corpus is newer
     elif (stored := store.meta("bundled")) != WITHOUT_BUNDLED and stored != _fingerprint(bundled):
         Writer(store).load_roots([(BUNDLED_ROOT, bundled)], progress, bundled=bundled)
     return store
@@ -62,17 +64,25 @@ def rebuild(
     with_bundled: bool = True,
 ) -> tuple[Store, LoadReport]:
     """Start afresh: the bundled corpus (unless not `with_bundled`) and `paths`, forgetting the rest."""
-    try:
-        conn = schema.connect(path)
-    except IndexUnusable:
-        if not path.is_file() or schema.is_sqlite(path):
-            raise
-        path.unlink()  # unreadable bytes, not a database: nothing in it can be lost
-        conn = schema.connect(path)
-    store = Store(path, conn)
-    schema.state(conn, path)  # refuses a SQLite file that brief did not create
-    writer = Writer(store)
-    return store, writer.rebuild_roots(bundled, paths, progress, keep_roots=False, with_bundled=with_bundled)
+    for attempt in (1, 2):
+        conn = None
+        try:
+            conn = schema.connect(path)  # refuses, untouched, any file that is not brief's
+            store = Store(path, conn)
+            schema.state(conn, path)
+            writer = Writer(store)
+            return store, writer.rebuild_roots(
+                bundled, paths, progress, keep_roots=False, with_bundled=with_bundled
+            )
+        except IndexDamaged:
+            if attempt == 2:
+                raise
+            if conn is not None:
+                conn.close()
+            # brief's own index (its header says so), damaged: nothing in it can be lost
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
 
 
 class Writer:
@@ -90,13 +100,16 @@ class Writer:
 
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise BriefError(f"The index at {self.path} is busy or read-only ({error}).") from None
+        except sqlite3.DatabaseError as error:
+            raise guard.explain(error, self.path) from None
         try:
             yield Database(self.conn)
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):  # a full disk, a lock...: say which
+                raise guard.explain(error, self.path) from None
             raise
 
     def rebuild_roots(

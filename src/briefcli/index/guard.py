@@ -1,0 +1,121 @@
+"""Which files brief may touch, and what a failure to use one means for the user.
+
+A file is brief's when its SQLite header carries brief's application id. The header is read
+with plain file I/O before SQLite opens anything, because opening a database can change it
+(a journal-mode switch rewrites the header; a WAL connection leaves `-wal` and `-shm` behind).
+Any other file, SQLite or not, is refused untouched; `--rebuild` refuses it too.
+
+The advice fits the cause: a read-only file, a folder where SQLite cannot create its journal, a
+full disk, a lock held by another process. Only damage to an index of brief's own is answered
+with `brief load --rebuild`, since that is the only case a rebuild helps.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+from briefcli.core.errors import IndexDamaged, IndexUnusable
+
+APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
+_MAGIC = b"SQLite format 3\x00"
+_CHOOSE = "Choose another file with --db or BRIEF_DB."
+
+
+def identify(path: Path) -> str:
+    """'missing', 'empty' (nothing in it yet) or 'ours'; raises IndexUnusable for anything else."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return "missing"
+    except IsADirectoryError:
+        raise IndexUnusable(f"{path} is a directory, not an index file. {_CHOOSE}") from None
+    except OSError as error:
+        raise os_failure(path, error) from None
+    if not path.is_file():
+        raise IndexUnusable(f"{path} is not a regular file, so it cannot be an index. {_CHOOSE}")
+    if not header:
+        return "empty"
+    if not header.startswith(_MAGIC):
+        raise IndexUnusable(
+            f"{path} is not a brief index (it is not a SQLite database); it was left untouched. "
+            f"{_CHOOSE} If you meant it to be brief's index, move it away first."
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == APPLICATION_ID:
+        return "ours"
+    schema_cookie, user_version = int.from_bytes(header[40:44], "big"), int.from_bytes(header[60:64], "big")
+    if application_id == 0 and schema_cookie == 0 and user_version == 0:
+        return "empty"  # a database in which nothing was ever created, such as one brief began
+    raise foreign(path)
+
+
+def foreign(path: Path) -> IndexUnusable:
+    return IndexUnusable(
+        f"{path} is a SQLite database that brief did not create; it was left untouched. {_CHOOSE}"
+    )
+
+
+def writable(path: Path) -> bool:
+    """Whether SQLite can write the file and create its journal files beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def explain(error: sqlite3.DatabaseError, path: Path | None) -> IndexUnusable:
+    """The sentence for a SQLite failure, with advice that fits its cause."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    where = f"the index at {path}" if path else "the index"
+    if code == sqlite3.SQLITE_FULL:
+        return IndexUnusable(
+            f"The disk holding {where} is full ({error}). Free some space and run the command "
+            "again; the index is as it was before."
+        )
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return IndexUnusable(_not_writable(path, error))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return IndexUnusable(
+            f"{where[0].upper() + where[1:]} is busy: another brief is writing to it ({error}). "
+            "Try again in a moment."
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return IndexUnusable(f"Reading or writing {where} failed ({error}): check the disk it is on.")
+    return IndexDamaged(
+        f"{where[0].upper() + where[1:]} cannot be used ({error}). It holds nothing that is not in "
+        "the YAML sources: run `brief load --rebuild` to make it again."
+    )
+
+
+def os_failure(path: Path, error: OSError) -> IndexUnusable:
+    """The sentence for a failure to open or create the index file or its folder."""
+    reason = (error.strerror or str(error)).lower()
+    if error.errno == errno.ENOSPC:
+        return IndexUnusable(f"The disk holding {path} is full. Free some space and run the command again.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return IndexUnusable(f"Cannot open the index at {path}: {reason}. {_CHOOSE}")
+    return IndexUnusable(f"Cannot open the index at {path}: {reason}.")
+
+
+def _not_writable(path: Path | None, error: sqlite3.DatabaseError) -> str:
+    if path is None:
+        return f"The index cannot be written ({error}). {_CHOOSE}"
+    folder = path.parent if str(path.parent) else Path(".")
+    wal = Path(f"{path}-wal")
+    if path.exists() and not os.access(path, os.W_OK):
+        return (
+            f"The index file {path} is read-only, so brief cannot update it. "
+            f"Make it writable (chmod u+w '{path}') or choose another file with --db or BRIEF_DB."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"The folder {folder} is not writable, and SQLite must create its journal beside "
+            f"{path.name} there. Make the folder writable or choose another file with --db or BRIEF_DB."
+        )
+    if wal.exists() and not os.access(wal, os.W_OK):
+        return f"{wal}, the index's journal, is read-only. Make it writable (chmod u+w '{wal}')."
+    return f"The index at {path} cannot be written ({error}). {_CHOOSE}"

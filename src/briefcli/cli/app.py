@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import commands, failures
+from briefcli.cli import commands, complete, failures, paths
 
 
 class BriefGroup(TyperGroup):
@@ -29,16 +29,30 @@ class BriefGroup(TyperGroup):
                 raise
             raise typer.Exit(code) from None
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        complete.quietly(
+            lambda: super(BriefGroup, self)._main_shell_completion(ctx_args, prog_name, complete_var)
+        )
+
 
 app = typer.Typer(
     cls=BriefGroup,
     name="brief",
     help="Briefings on frontier-AI papers and policy documents: search, read and trace them offline.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # brief's own --install-completion and --show-completion take a shell
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"briefcli {version('briefcli')}")
+        raise typer.Exit()
+
 
 DbOption = Annotated[
     Path | None,
@@ -51,14 +65,28 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 CategoryOption = Annotated[
-    str | None, typer.Option("--category", "-c", help="Only this category (any part of its name, any case).")
+    str | None,
+    typer.Option(
+        "--category",
+        "-c",
+        help="Only this category (any part of its name, any case).",
+        autocompletion=complete.categories,
+    ),
 ]
 OrgOption = Annotated[
     str | None,
-    typer.Option("--org", "-o", help="Only briefings by this organisation (any part of its name)."),
+    typer.Option(
+        "--org",
+        "-o",
+        help="Only briefings by this organisation (any part of its name).",
+        autocompletion=complete.orgs,
+    ),
 ]
 TagOption = Annotated[
-    str | None, typer.Option("--tag", "-t", help="Only briefings with this tag (any case).")
+    str | None,
+    typer.Option(
+        "--tag", "-t", help="Only briefings with this tag (any case).", autocompletion=complete.tags
+    ),
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", help="From this month on: YYYY or YYYY-MM.")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this month: YYYY or YYYY-MM.")]
@@ -86,6 +114,41 @@ class GraphFormat(StrEnum):
 # -- commands -------------------------------------------------------------------------------
 
 
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Print the name and version, then exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
+    db: DbOption = None,
+    install_completion: Annotated[
+        complete.Shell | None,
+        typer.Option(
+            help="Install completion for this shell.",
+            callback=complete.install_script,
+            is_eager=True,
+            show_default=False,
+        ),
+    ] = None,
+    show_completion: Annotated[
+        complete.Shell | None,
+        typer.Option(
+            help="Print the completion script for this shell, to install by hand.",
+            callback=complete.show_script,
+            is_eager=True,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    paths.choose_database(db)
+
+
 @app.command("list")
 def list_briefings(
     category: CategoryOption = None,
@@ -104,7 +167,12 @@ def list_briefings(
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(help="A number (46, 046), a slug, or a title typed loosely.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="A number (46, 046), a slug, or a title typed loosely.", autocompletion=complete.refs
+        ),
+    ],
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -130,7 +198,7 @@ def search(
 
 @app.command()
 def trace(
-    ref: Annotated[str, typer.Argument(help="The briefing to start from.")],
+    ref: Annotated[str, typer.Argument(help="The briefing to start from.", autocompletion=complete.refs)],
     upstream: Annotated[
         bool, typer.Option("--upstream", help="Follow what influenced it (the default).")
     ] = False,
@@ -154,8 +222,8 @@ def trace(
 
 @app.command()
 def path(
-    start: Annotated[str, typer.Argument(help="Where the chain starts.")],
-    goal: Annotated[str, typer.Argument(help="Where it ends.")],
+    start: Annotated[str, typer.Argument(help="Where the chain starts.", autocompletion=complete.refs)],
+    goal: Annotated[str, typer.Argument(help="Where it ends.", autocompletion=complete.refs)],
     any_direction: Annotated[
         bool, typer.Option("--any-direction", help="Follow connections against their direction too.")
     ] = False,
@@ -182,7 +250,11 @@ def top(
 def graph_export(
     ref: Annotated[
         str | None,
-        typer.Argument(help="Only the briefings around this one (default: all).", show_default=False),
+        typer.Argument(
+            help="Only the briefings around this one (default: all).",
+            show_default=False,
+            autocompletion=complete.refs,
+        ),
     ] = None,
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, help="How many steps around REF.")] = 2,
     category: CategoryOption = None,

@@ -5,7 +5,8 @@ briefings takes. So argv is first read here by one generic parser, driven by the
 cli/spec.py generates from the Typer declarations (cli/fastspec.py), and handed to the same
 function in commands.py that the Typer command would call; the output is identical
 (tests/test_entry.py compares the two). Anything the table does not describe exactly, --help
-and every malformed argument included, goes to Typer, which owns usage messages.
+and every malformed argument included, goes to Typer, which owns usage messages. A shell's
+completion request is answered without Typer too, by completion.py.
 """
 
 from __future__ import annotations
@@ -103,11 +104,28 @@ def _convert(value: str, kind: list[Any]) -> Any:
     return None
 
 
+def complete_quickly(instruction: str) -> bool:
+    """Answer a shell's completion request without Typer; False when Typer must answer it."""
+    from briefcli.cli import completion
+
+    try:
+        done = completion.answer(instruction)
+    except Exception:
+        if os.environ.get("BRIEF_DEBUG"):
+            raise
+        raise SystemExit(1) from None  # never print into the user's shell
+    sys.stdout.flush()
+    return done
+
+
 def main() -> None:
     """Die quietly on a closed pipe or Ctrl-C, as command-line tools do; then run the command."""
     for name in ("SIGPIPE", "SIGINT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    instruction = os.environ.get("_BRIEF_COMPLETE")
+    if instruction and complete_quickly(instruction):
+        return
     parsed = parse(sys.argv[1:])
     if parsed is None:
         from briefcli.cli.app import app

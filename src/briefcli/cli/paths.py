@@ -8,17 +8,36 @@ from pathlib import Path
 DB_ENV = "BRIEF_DB"
 DB_FILENAME = "index.db"
 
+# --db given before the command (`brief --db X list`); a --db after the command wins over it.
+_before_command: Path | None = None
+
+
+def choose_database(path: Path | None) -> None:
+    global _before_command
+    _before_command = path
+
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The index to use: --db, else $BRIEF_DB, else the platform's user data directory."""
+    explicit = explicit or _before_command
     if explicit:
         return Path(explicit).expanduser()
     from_env = os.environ.get(DB_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    return data_directory() / DB_FILENAME
+
+
+def data_directory() -> Path:
+    """The user data directory: ~/.local/share/briefcli on Linux."""
     import platformdirs
 
-    return platformdirs.user_data_path("briefcli", appauthor=False) / DB_FILENAME
+    return platformdirs.user_data_path("briefcli", appauthor=False)
+
+
+def briefings_directory() -> Path:
+    """Where `brief new` writes briefings unless told otherwise."""
+    return data_directory() / "briefings"
 
 
 def bundled_corpus() -> Path:

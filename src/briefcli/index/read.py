@@ -25,6 +25,7 @@ from briefcli.core.models import (
     Link,
     Month,
 )
+from briefcli.index.schema import APPLICATION_ID
 
 
 class Filters(NamedTuple):
@@ -232,6 +233,49 @@ class Store:
             return [row[0] for row in self.conn.execute(sql, [number, INFLUENCED_BY])]
 
         return step
+
+
+def open_quietly(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to an existing brief index, or None; never creates or changes a file."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+            return conn
+        conn.close()
+    except sqlite3.Error:
+        pass  # damaged or busy: the caller does without
+    return None
+
+
+def ref_choices(conn: sqlite3.Connection, prefix: str) -> list[tuple[str, str]]:
+    """(reference, title) for the numbers or slugs that start with `prefix`, in order."""
+    if prefix.isdigit() or not prefix:
+        # 046 is typed for 46: a prefix with a leading zero completes zero-padded numbers.
+        width = max(3, len(prefix)) if prefix.startswith("0") else 0
+        return conn.execute(
+            "SELECT printf('%0*d', ?1, id), title FROM briefings "
+            "WHERE printf('%0*d', ?1, id) LIKE ?2 || '%' ORDER BY id",
+            [width, prefix],
+        ).fetchall()
+    return conn.execute(
+        "SELECT slug, title FROM briefings WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug",
+        [_escape_like(prefix) + "%"],
+    ).fetchall()
+
+
+_VALUE_COLUMNS = {"category": ("briefings", "category"), "org": ("orgs", "org"), "tag": ("tags", "tag")}
+
+
+def value_choices(conn: sqlite3.Connection, what: str, prefix: str) -> list[str]:
+    """The categories, organisations or tags in the index that start with `prefix`."""
+    table, column = _VALUE_COLUMNS[what]
+    rows = conn.execute(
+        f"SELECT DISTINCT {column} FROM {table} WHERE {column} LIKE ? ESCAPE '\\' ORDER BY 1",
+        [_escape_like(prefix) + "%"],
+    )
+    return [row[0] for row in rows]
 
 
 # upstream: from a briefing to what influenced it; downstream: to what it influenced.

@@ -30,6 +30,7 @@ OWNERS = {
     "sqlite3": {"index"},
     "sqlite_utils": {"index"},
     "yaml": {"sources"},
+    "bibtexparser": {"sources"},
     "rapidfuzz": {"index"},
     "platformdirs": {"cli"},
     "datasette": {"web"},

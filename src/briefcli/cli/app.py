@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import commands, complete, failures, paths
+from briefcli.cli import commands, complete, failures, interchange, paths
 
 
 class BriefGroup(TyperGroup):
@@ -308,3 +308,6 @@ def validate(
     code = commands.validate(paths, strict, as_json)
     if code:
         raise typer.Exit(code)
+
+
+interchange.register(app)  # brief import, brief export

@@ -34,6 +34,7 @@ OWNERS = {
     "rapidfuzz": {"index"},
     "platformdirs": {"cli"},
     "datasette": {"web"},
+    "uvicorn": {"web"},  # the server Datasette runs on
 }
 MAX_MODULE_LINES = 400
 MAX_CLASS_LINES = 200

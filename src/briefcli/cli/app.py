@@ -310,4 +310,22 @@ def validate(
         raise typer.Exit(code)
 
 
+@app.command(
+    epilog="Examples: brief serve --open; brief serve --port 8080; "
+    "brief serve --host 0.0.0.0 (behind your own proxy)."
+)
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8001,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; only this machine by default.")
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the explorer in a web browser.")] = False,
+    db: DbOption = None,
+) -> None:
+    r"""The explorer in a web browser, read-only, on Datasette (pip install 'briefcli\[web]')."""
+    from briefcli.cli import serve as serving
+
+    serving.serve(host, port, open_browser, db)
+
+
 interchange.register(app)  # brief import, brief export

@@ -213,35 +213,16 @@ def readable_levels() -> int:
 
 def path(start: str, goal: str, any_direction: bool, as_json: bool, db: Path | None) -> None:
     """The shortest chain of influence between two briefings, with each step's note."""
-    from briefcli.core import graph
-    from briefcli.core.errors import NoPath
-    from briefcli.index import search
+    from briefcli.index import explore, search
     from briefcli.output import forms, text
 
     store = open_store(db)
     start_id, goal_id = search.resolve(store, start), search.resolve(store, goal)
-    adjacency = store.adjacency()
-    found = None
-    # Without --any-direction: was start influenced by goal, or did it influence goal?
-    for way in ["any"] if any_direction else ["upstream", "downstream"]:
-        found = graph.path_over(adjacency, start_id, goal_id, way)
-        if found is not None:
-            break
-    if found is None:
-        hint = "" if any_direction else " Try --any-direction to ignore which way influence ran."
-        raise NoPath(f"No chain of influence links {start_id} and {goal_id}.{hint}")
-    refs = store.refs(found)
-    notes = {(s, t): note for s, t, relation, note in store.edges(found) if relation == "influenced_by"}
-    steps = []
-    for previous, current in zip(found, found[1:], strict=False):
-        if (previous, current) in notes:
-            steps.append((current, "influenced by", notes[(previous, current)]))
-        else:
-            steps.append((current, "influenced", notes.get((current, previous))))
+    found = explore.chain(store, start_id, goal_id, any_direction)
     if as_json:
-        console.show_json(forms.path_json(found, way, steps, refs))
+        console.show_json(forms.path_json(found.found, found.way, found.steps, found.refs))
     else:
-        console.write(text.path_text(found, steps, refs))
+        console.write(text.path_text(found.found, found.steps, found.refs))
 
 
 def top(limit: int, as_json: bool, db: Path | None) -> None:

@@ -143,14 +143,14 @@ class Store:
         return {n: found.get(n) or BriefingRef(n, "(missing)", None) for n in wanted}
 
     def find(
-        self, filters: Filters = NO_FILTERS, sort: str = "id", limit: int | None = None
+        self, filters: Filters = NO_FILTERS, sort: str = "id", limit: int | None = None, offset: int = 0
     ) -> list[Briefing]:
         where, params = filters.sql()
         order = {"id": "b.id", "date": "b.date, b.id", "title": "b.title COLLATE NOCASE, b.id"}[sort]
         sql = f"SELECT {_COLUMNS_B} FROM briefings b WHERE 1{where} ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         return [_briefing(row) for row in self.conn.execute(sql, params)]
 
     def exact(self, text: str) -> list[int]:

@@ -372,3 +372,14 @@ def _fingerprint(bundled: Path) -> str:
         else []
     )
     return json.dumps([str(bundled), entries])
+
+
+def settle(store: Store) -> None:
+    """Copy every committed change from the write-ahead log into the file itself.
+
+    A reader that opens the file as immutable (Datasette's immutable mode, `brief serve`) reads
+    the file alone: SQLite then ignores the log, and without this would miss the latest load.
+    """
+    busy, logged, copied = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy or logged != copied:
+        raise BriefError(f"The index at {store.path} is being written to; try again once that finishes.")

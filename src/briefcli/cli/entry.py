@@ -25,9 +25,12 @@ def parse(args: list[str]) -> tuple[str, dict[str, Any]] | None:
     """The target function and its keyword arguments, or None to let Typer handle argv."""
     from briefcli.cli.fastspec import COMMANDS
 
-    spec = COMMANDS.get(args[0]) if args else None
-    if spec is None:
+    encoded = COMMANDS.get(args[0]) if args else None
+    if encoded is None:
         return None
+    import json
+
+    spec = json.loads(encoded)
     options, types = spec["options"], spec["types"]
     values = dict(spec["defaults"])
     positional: list[str] = []

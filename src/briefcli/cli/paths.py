@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 DB_ENV = "BRIEF_DB"
 DB_FILENAME = "index.db"
+APP = "briefcli"
 
 # --db given before the command (`brief --db X list`); a --db after the command wins over it.
 _before_command: Path | None = None
@@ -29,10 +31,18 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def data_directory() -> Path:
-    """The user data directory: ~/.local/share/briefcli on Linux."""
+    """The user data directory, as platformdirs gives it (tests/test_paths.py compares the two)."""
+    if sys.platform.startswith("linux"):
+        # The usual Linux answer without importing platformdirs, a tenth of a read command's
+        # start-up: $XDG_DATA_HOME when absolute, else ~/.local/share, when $HOME is absolute.
+        xdg, home = os.environ.get("XDG_DATA_HOME", ""), os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, APP)
+        if os.path.isabs(home):
+            return Path(home, ".local", "share", APP)
     import platformdirs
 
-    return platformdirs.user_data_path("briefcli", appauthor=False)
+    return platformdirs.user_data_path(APP, appauthor=False)
 
 
 def briefings_directory() -> Path:

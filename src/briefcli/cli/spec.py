@@ -15,7 +15,7 @@ name and parameters of a function in commands.py; anything else is left to Typer
 from __future__ import annotations
 
 import inspect
-import pprint
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,13 +29,11 @@ Do not edit: tests/test_entry.py checks that it matches them.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-# command -> {"target": function in commands.py, "arguments": [[name, nargs, required]],
-#             "options": {flag: [name, kind, value]}, "defaults": {name: value},
-#             "types": {name: [kind, *details]}}
+# command -> JSON of {"target": function in commands.py, "arguments": [[name, nargs, required]],
+#                     "options": {flag: [name, kind, value]}, "defaults": {name: value},
+#                     "types": {name: [kind, *details]}}
+# JSON text, decoded for the one command run: a dict literal of this size costs more to build
+# at start-up than the command it describes.
 '''
 
 
@@ -112,9 +110,9 @@ def _kind(kind: Any) -> list[Any] | None:
 
 def source() -> str:
     """The text of cli/fastspec.py for the current declarations."""
-    return (
-        HEADER + "COMMANDS: dict[str, Any] = " + pprint.pformat(describe(), width=100, sort_dicts=True) + "\n"
-    )
+    table = sorted(describe().items())
+    rows = "".join(f"    {name!r}: {json.dumps(entry, sort_keys=True)!r},\n" for name, entry in table)
+    return f"{HEADER}COMMANDS: dict[str, str] = {{\n{rows}}}\n"
 
 
 def main() -> None:

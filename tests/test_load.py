@@ -75,7 +75,7 @@ def test_a_broken_file_loads_nothing_and_names_file_and_line(
     result = brief("load", str(isolated / "notes"), code=1)
     assert result.stdout == ""
     assert result.stderr.startswith("Error: 1 problem found; nothing was loaded.\n")
-    assert f"{broken}:6: error: invalid YAML" in result.stderr
+    assert f"{broken}:6:9: error: invalid YAML" in result.stderr
     assert brief("list").stdout == before
 
 

@@ -107,7 +107,7 @@ def test_bad_connections_are_located() -> None:
 
 def test_malformed_yaml_reports_the_line() -> None:
     assert problems_of("id: 1\ntitle: [unclosed\ndate: 2024-01\n") == [
-        "notes/x.yaml:3: error: invalid YAML: did not find expected ',' or ']'"
+        "notes/x.yaml:3:5: error: invalid YAML: did not find expected ',' or ']'"
     ]
 
 

@@ -107,6 +107,7 @@ def test_validate_json_and_index_untouched(brief: Run, write: Write, isolated: P
     assert data[0] == {
         "path": str(path),
         "line": 1,
+        "column": None,
         "field": "title",
         "severity": "error",
         "message": "required field is missing",

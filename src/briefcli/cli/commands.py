@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.core.errors import UsageProblem
-from briefcli.core.models import BriefingRef, Month, plural
+from briefcli.core.models import BriefingRef, Month, capped, plural
 from briefcli.output import console
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def list_briefings(
     from briefcli.output import forms, text
 
     chosen = filters(category, org, tag, since, until)
-    briefings = open_store(db).find(chosen, sort, limit)
+    briefings = open_store(db).find(chosen, sort, capped(limit))
     if as_json:
         console.show_json(forms.list_json(briefings))
     elif not briefings:
@@ -111,7 +111,7 @@ def search(
     from briefcli.output import forms, text
 
     chosen = filters(category, org, tag, since, until)
-    results = find(open_store(db), " ".join(query), chosen, limit)
+    results = find(open_store(db), " ".join(query), chosen, capped(limit) or 0)
     for notice in results.notices:
         console.note(notice)
     if results.corrections:
@@ -154,7 +154,7 @@ def trace(
     adjacency = store.adjacency()
     draw = readable_levels() if form == "tree" else None
     ways = ["upstream", "downstream"] if direction == "both" else [direction]
-    walks = {way: graph.trace_over(adjacency, root, way, depth, limit, draw) for way in ways}
+    walks = {way: graph.trace_over(adjacency, root, way, capped(depth), capped(limit), draw) for way in ways}
     trees = {way: walked.tree for way, (walked, _) in walks.items()}
     if form == "tree":
         _show_trees(store, trees, graph.combine(list(walks.values())))
@@ -231,6 +231,7 @@ def top(limit: int, as_json: bool, db: Path | None) -> None:
     from briefcli.output import forms, text
 
     store = open_store(db)
+    limit = capped(limit) or 0
     cited = store.most_cited(max(limit, REACH_CANDIDATES))
     everyone = store.count() <= EXACT_REACH_UP_TO
     if everyone:
@@ -287,8 +288,10 @@ def graph_export(
         up, down = store.neighbours("upstream"), store.neighbours("downstream")
         chosen_ids = {centre}
         frontier = {centre}
-        for _ in range(depth):
+        for _ in range(capped(depth) or 0):
             frontier = {n for f in frontier for n in (*up(f), *down(f))} - chosen_ids
+            if not frontier:
+                break  # nothing new is reachable: more steps would find nothing
             chosen_ids |= frontier
         if chosen.active:
             chosen_ids = {b.id for b in store.find(chosen) if b.id in chosen_ids} | {centre}

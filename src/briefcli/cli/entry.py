@@ -126,15 +126,17 @@ def main() -> None:
     for name in ("SIGPIPE", "SIGINT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    from briefcli.cli import streams
+
+    stop = streams.prepare(sys.argv[1:])
+    if stop is not None:
+        os._exit(stop)
     instruction = os.environ.get("_BRIEF_COMPLETE")
     if instruction and complete_quickly(instruction):
         return
     parsed = parse(sys.argv[1:])
     if parsed is None:
-        from briefcli.cli.app import app
-
-        app()
-        return
+        sys.exit(streams.finish(_typer()))
     from briefcli.cli import commands, failures
 
     target, values = parsed
@@ -147,6 +149,24 @@ def main() -> None:
             raise
         code = failed
     # Everything is written and committed: skip the interpreter's teardown of every module.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    os._exit(streams.finish(code))
+
+
+def _typer() -> int:
+    """Run the Typer app; return its exit code. A failure to print (its help, say) is one line."""
+    from briefcli.cli import streams
+    from briefcli.cli.app import app
+
+    try:
+        app()
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except OSError as error:
+        if error.errno not in streams.OUTPUT_ERRNOS or os.environ.get("BRIEF_DEBUG"):
+            raise
+        from briefcli.output import console
+
+        console.silence_stdout()
+        console.error(f"Cannot write the output: {(error.strerror or str(error)).lower()}.")
+        return 1
+    return 0

@@ -53,3 +53,7 @@ class NoPath(BriefError):
 
 class UsageProblem(BriefError):
     """Arguments that parse but make no sense together; exit code 2."""
+
+
+class OutputFailed(BriefError):
+    """Standard output cannot be written (closed, or its disk full)."""

@@ -162,11 +162,22 @@ class Problem(NamedTuple):
     field: str | None
     message: str
     severity: str = "error"  # "error" or "warning"
+    column: int | None = None  # given where a character is at fault, not a whole field
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         what = f"{self.field}: " if self.field else ""
         return f"{where}: {self.severity}: {what}{self.message}"
+
+
+COUNT_CAP = 1_000_000  # above any collection's size: a larger --limit or --depth means "all"
+
+
+def capped(number: int | None) -> int | None:
+    """A count from the user, clamped so that SQLite and loops never see an absurd number."""
+    return None if number is None else min(number, COUNT_CAP)
 
 
 def plural(number: int, noun: str) -> str:

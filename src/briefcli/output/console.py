@@ -11,7 +11,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from briefcli.output.text import clean
+from briefcli.core.errors import OutputFailed
+from briefcli.output.text import clean, json_safe
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -40,26 +41,59 @@ def on_terminal() -> bool:
 def show(renderable: RenderableType) -> None:
     out = console()
     if out.is_terminal:
-        out.print(renderable)
+        try:
+            out.print(renderable)
+        except OSError as error:
+            raise _failed(error) from None
         return
-    with out.capture() as captured:  # rich pads lines to the width; pipes get them trimmed
-        out.print(renderable)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    try:
+        with out.capture() as captured:  # rich pads lines to the width; pipes get them trimmed
+            out.print(renderable)
+    except OSError as error:
+        raise _failed(error) from None
+    write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def show_json(data: Any) -> None:
-    sys.stdout.write(data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False))
-    sys.stdout.write("\n")
+    text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False)
+    write(json_safe(text, ascii_only=not _encodes_unicode(sys.stdout)) + "\n")
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(text)
+    except OSError as error:
+        raise _failed(error) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered cannot fail a second time."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.close(null)
+
+
+def _failed(error: OSError) -> OutputFailed:
+    silence_stdout()
+    return OutputFailed(f"Cannot write the output: {(error.strerror or str(error)).lower()}.")
+
+
+def _encodes_unicode(stream: Any) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") in (
+        "utf8",
+        "utf16",
+        "utf32",
+        "utf8sig",
+    )
 
 
 def note(message: str) -> None:
     """Commentary for people, on stderr, so that stdout stays data."""
     if not sys.stderr.isatty():
-        sys.stderr.write(clean(message) + "\n")
+        try:
+            sys.stderr.write(clean(message) + "\n")
+        except OSError:
+            pass  # commentary only: the data on stdout matters more
         return
     from rich.text import Text
 
@@ -68,7 +102,11 @@ def note(message: str) -> None:
 
 def error(message: str) -> None:
     lines = clean(message).splitlines() or [""]
-    sys.stderr.write(f"Error: {lines[0]}\n" + "".join(f"  {line}\n" for line in lines[1:]))
+    try:
+        sys.stderr.write(f"Error: {lines[0]}\n" + "".join(f"  {line}\n" for line in lines[1:]))
+        sys.stderr.flush()
+    except OSError:
+        pass  # stderr is full or gone: the exit code still tells
 
 
 def progress() -> Progress | None:

@@ -19,15 +19,41 @@ from briefcli.core.models import (
     plural,
 )
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (tab and newline kept), bidirectional overrides and isolates, which can make a
+# line read differently from what it holds, and lone surrogates, which no stream can encode.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same in JSON, where the encoder leaves all but C0 raw; and every non-ASCII character, for a
+# stream that cannot encode it (JSON means the same with \u escapes).
+_JSON_RAW_RE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 _SPACE_RE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: control characters become visible escapes like \\x1b."""
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text safe for a terminal: control characters become visible escapes like \\x1b or \\u202e."""
+    return _CONTROL_RE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_safe(text: str, ascii_only: bool = False) -> str:
+    """JSON text with controls, bidi overrides and lone surrogates as \\u escapes, never raw.
+
+    Such characters occur only inside JSON strings, so replacing them keeps the meaning."""
+    return (_NON_ASCII_RE if ascii_only else _JSON_RAW_RE).sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def one_line(text: str) -> str:

@@ -64,6 +64,9 @@ _TextLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 _NULL_TAG = "tag:yaml.org,2002:null"
+# Tags a briefing may carry (implicitly, or written as !!str...); any other, such as !include or
+# !!python/object, is an error rather than text read in its place.
+_PLAIN_TAGS = {_NULL_TAG, *(f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))}
 
 Path_ = tuple[str | int, ...]
 
@@ -93,6 +96,12 @@ class _Tree:
             return None
         self._seen.add(id(node))
         self.lines.setdefault(where, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            name = ".".join(str(part) for part in where) or None
+            message = f"the YAML tag '{tag}' is not supported: a briefing is plain text, lists and mappings"
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self.problems.append(Problem(self.path, line, name, message, column=column))
         if isinstance(node, yaml.ScalarNode):
             return None if node.tag == _NULL_TAG else str(node.value)
         if isinstance(node, yaml.SequenceNode):
@@ -113,6 +122,11 @@ class _Tree:
             self.lines[(*where, key)] = key_line
             mapping[key] = self.plain(value_node, (*where, key))
         return mapping
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - line_start + 1
 
 
 def _closest(word: str, choices: Sequence[str]) -> str:
@@ -223,9 +237,15 @@ def parse(path: str, data: bytes) -> tuple[Briefing | None, list[Problem]]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         reason = error.problem or error.context or "invalid YAML"
-        return None, [Problem(path, line, None, f"invalid YAML: {reason}")]
+        return None, [Problem(path, line, None, f"invalid YAML: {reason}", column=column)]
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow; says only its offset
+        line, column = _line_and_column(text, error.position)
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        kind = "a control character" if character < " " or "\x7f" <= character <= "\x9f" else "a character"
+        message = f"U+{ord(character):04X}, {kind}, is not allowed in a YAML file"
+        return None, [Problem(path, line, None, message, column=column)]
     except yaml.YAMLError as error:
         return None, [Problem(path, None, None, f"invalid YAML: {error}")]
     finally:

@@ -90,10 +90,14 @@ def show(ref: str, as_json: bool, db: Path | None) -> None:
         from briefcli.output import forms
 
         console.show_json(forms.view_json(view))
-    else:
+    elif console.on_terminal():
         from briefcli.output import render
 
         console.show(render.briefing_detail(view))
+    else:
+        from briefcli.output import page
+
+        console.write(page.plain(page.briefing_blocks(view), console.pipe_width()))
 
 
 def search(

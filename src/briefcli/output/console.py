@@ -54,6 +54,12 @@ def show(renderable: RenderableType) -> None:
     write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
+def pipe_width() -> int:
+    """The width rich would give piped output: $COLUMNS when it is a number, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else 80
+
+
 def show_json(data: Any) -> None:
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False)
     write(json_safe(text, ascii_only=not _encodes_unicode(sys.stdout)) + "\n")

@@ -21,20 +21,18 @@ from briefcli.core.models import (
     Briefing,
     BriefingRef,
     BriefingView,
-    Edge,
     SearchResults,
     TraceSummary,
 )
+from briefcli.output import page
 from briefcli.output.guides import Row, trace_label
 from briefcli.output.guides import trace_footer as plain_trace_footer
-from briefcli.output.text import FEATURED, MISSING, clean, one_line, orgs
+from briefcli.output.text import FEATURED, clean, one_line, orgs
 
 
 def ref_label(ref: BriefingRef) -> Text:
     """'46. OpenAI Model Spec (Dec 2025)', or '99. (missing)'."""
-    if ref.date is None:
-        return Text.assemble((f"{ref.id}. ", "bold"), (MISSING, "red"))
-    return Text.assemble((f"{ref.id}. ", "bold"), one_line(ref.title), (f" ({ref.date.label})", "dim"))
+    return Text.assemble(*page.ref_spans(ref))
 
 
 # -- list ------------------------------------------------------------------------------------
@@ -66,60 +64,16 @@ def _indent(renderable: RenderableType, spaces: int) -> Padding:
 
 
 def briefing_detail(view: BriefingView) -> Group:
-    b = view.briefing
-    meta = Text(" · ".join(one_line(p) for p in (b.category, orgs(b), b.date.label) if p), style="dim")
-    if b.featured:
-        meta.append(" · ").append(f"{FEATURED}featured", style="yellow")
-    parts: list[RenderableType] = [
-        Text.assemble((f"{b.id}. ", "bold cyan"), (one_line(b.title), "bold")),
-        meta,
-    ]
-    if b.tagline:
-        parts.append(Text(one_line(b.tagline), style="italic"))
-    facts = Text()
-    for label, value in (
-        ("Tags", ", ".join(b.tags)),
-        ("Also known as", ", ".join(b.aliases)),
-        ("arXiv", b.arxiv or ""),
-    ):
-        if value:
-            facts.append(f"{label}: ", style="bold").append(one_line(value)).append("   ")
-    if facts:
-        facts.rstrip()
-        parts.append(facts)
-    for link in b.links:
-        parts.append(
-            Text.assemble(("Link: ", "bold"), one_line(link.label), " ", (one_line(link.url), "blue"))
+    """The page of `brief show`, laid out by output/page.py."""
+    # Padding draws no line for an empty Text, so the blank lines between sections stay unpadded.
+    return Group(
+        *(
+            _indent(Text.assemble(*block.spans), block.indent)
+            if block.indent
+            else Text.assemble(*block.spans)
+            for block in page.briefing_blocks(view)
         )
-    parts += [Text(), Text("Summary", style="bold underline"), _indent(Text(clean(b.summary)), 2)]
-    if b.key_concepts:
-        parts += [Text(), Text("Key concepts", style="bold underline")]
-        for number, concept in enumerate(b.key_concepts, 1):
-            parts.append(
-                Padding(
-                    Text.assemble((f"{number}. ", "bold"), (one_line(concept.title), "bold")), (0, 0, 0, 2)
-                )
-            )
-            if concept.body:
-                parts.append(_indent(Text(clean(concept.body)), 5))
-    parts += _edges("Influenced by", [e for e in view.outgoing if e.relation == "influenced_by"])
-    parts += _edges("Influences", [e for e in view.incoming if e.relation == "influenced_by"])
-    related = [e for e in view.outgoing + view.incoming if e.relation != "influenced_by"]
-    if related:
-        parts += _edges("Related", related)
-    return Group(*parts)
-
-
-def _edges(heading: str, edges: list[Edge]) -> list[RenderableType]:
-    lines: list[RenderableType] = [Text(), Text(heading, style="bold underline")]
-    if not edges:
-        lines.append(_indent(Text("none", style="dim"), 2))
-    for edge in edges:
-        label = ref_label(edge.other)
-        if edge.note:
-            label.append(" — ", style="dim").append(one_line(edge.note), style="dim")
-        lines.append(_indent(label, 2))
-    return lines
+    )
 
 
 # -- search ----------------------------------------------------------------------------------

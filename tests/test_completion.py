@@ -77,7 +77,7 @@ def indexed(brief: Run) -> None:
 @needs_brief
 def test_bash_completes_commands_and_options(indexed: None) -> None:
     assert bash("brief l")[0] == ["list", "load"]
-    assert bash("brief show 46 --")[0] == ["--json", "--db", "--help"]
+    assert bash("brief show 46 --")[0] == ["--json", "--db", "--no-pager", "--help"]
     assert bash("brief trace 46 --format m")[0] == ["mermaid"]
     assert bash("brief --show-completion ")[0] == ["bash", "zsh", "fish"]
 

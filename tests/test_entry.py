@@ -119,6 +119,7 @@ def test_a_command_is_parsed_into_the_function_typer_would_call() -> None:
         "limit": 3,
         "as_json": True,
         "db": None,
+        "no_pager": False,
     }
     target, values = parse(["trace", "-d", "2", "46", "--db", "i.db", "--format=dot"]) or ("", {})
     assert (target, values["ref"], values["depth"], values["form"]) == ("trace", "46", 2, "dot")

@@ -320,6 +320,7 @@ def test_directory_formats_need_out(brief: Run, form: str) -> None:
     assert (
         result.stderr
         == f"Error: --format {form} writes one file per briefing: give the directory with --out.\n"
+        "Try 'brief export -h' for help.\n"
     )
 
 

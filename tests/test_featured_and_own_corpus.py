@@ -88,4 +88,5 @@ def test_no_bundled_needs_rebuild_and_paths(brief: Run, write: Write) -> None:
         result = brief("load", *args, code=2)
         assert result.stderr == (
             "Error: --no-bundled builds a new index: use it with --rebuild and the paths to load.\n"
+            "Try 'brief load -h' for help.\n"
         )

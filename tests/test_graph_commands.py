@@ -52,23 +52,39 @@ def test_trace_both_json(brief: Run) -> None:
     assert 46 in [child["id"] for child in data["downstream"]["children"]]
 
 
-def test_a_deep_chain_is_cut_with_an_explicit_line(brief: Run, write: Write, isolated: Path) -> None:
-    for number in range(1000, 1100):
-        write(f"{number}-c.yaml", briefing_yaml(number, connections=[number + 1] if number < 1099 else []))
+def test_a_deep_chain_prints_whole_in_a_pipe(brief: Run, write: Write, isolated: Path) -> None:
+    for number in range(1000, 1150):
+        write(f"{number}-c.yaml", briefing_yaml(number, connections=[number + 1] if number < 1149 else []))
     brief("load", str(isolated / "notes"))
     lines = brief("trace", "1000").stdout.splitlines()
-    assert lines[24].endswith("1024. Fixture briefing 1024 (Jan 2024)")
-    assert lines[25].endswith("… 75 more levels below (75 more briefings): brief trace 1024 continues here")
-    assert lines[-1] == "100 briefings, deepest level 99, Jan 2024"
+    assert len(lines) == 150 + 1
+    assert lines[40] == " " * 4 * 39 + "└── 1040. Fixture briefing 1040 (Jan 2024)"
+    assert lines[100] == " " * 4 * 99 + "└── 1100. Fixture briefing 1100 (Jan 2024)"
+    # past 100 levels a line carries its level instead of ever-wider guides
+    assert lines[101] == "[101] └── 1101. Fixture briefing 1101 (Jan 2024)"
+    assert lines[149] == "[149] └── 1149. Fixture briefing 1149 (Jan 2024)"
+    assert lines[-1] == "150 briefings, deepest level 149, Jan 2024"
 
 
-def test_ten_thousand_levels_draw_without_recursion() -> None:
+def test_a_drawing_cap_ends_with_an_explicit_line() -> None:
+    chain = {n: [n + 1] for n in range(100)}
+    rows = list(guides.tree_rows(trace(0, lambda n: chain.get(n, []), draw=14).tree))
+    assert len(rows) == 16
+    assert rows[-1].text == "… continued by brief trace 14 (86 more levels, 86 more briefings)"
+
+
+def test_ten_thousand_levels_draw_without_recursion_in_linear_space() -> None:
     chain = {n: [n + 1] for n in range(10_000)}
     rows = list(guides.tree_rows(trace(0, lambda n: chain.get(n, []), draw=64).tree))
     assert len(rows) == 66
-    assert rows[-1].text == "… 9936 more levels below (9936 more briefings): brief trace 64 continues here"
+    assert rows[-1].text == "… continued by brief trace 64 (9936 more levels, 9936 more briefings)"
     tree = trace(0, lambda n: chain.get(n, [])).tree
-    text = forms.trace_json(tree, {n: BriefingRef(n, "t", Month(2024, 1)) for n in range(10_001)})
+    refs = {n: BriefingRef(n, "t", Month(2024, 1)) for n in range(10_001)}
+    drawn = guides.tree_text(guides.tree_rows(tree), refs)
+    assert drawn.count("\n") == 10_001
+    assert drawn.splitlines()[-1] == "[10000] └── 10000. t (Jan 2024)"
+    assert len(drawn.encode()) < 400_000  # 20 kB of guides for the first 100 levels, then ~30 B a line
+    text = forms.trace_json(tree, refs)
     assert text.count('"children": [') == 10_001
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(50_000)  # Python's own json reader recurses; jq and others do not

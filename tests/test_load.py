@@ -171,6 +171,7 @@ def test_rebuild_forgets_what_was_loaded(brief: Run, write: Write) -> None:
 def test_load_without_paths_is_a_usage_error(brief: Run) -> None:
     assert (
         brief("load", code=2).stderr == "Error: Give at least one file or directory to load, or --rebuild.\n"
+        "Try 'brief load -h' for help.\n"
     )
 
 

@@ -7,6 +7,8 @@ BriefGroup.invoke.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from briefcli.cli import commands, complete, failures, interchange, paths
+from briefcli.cli.options import NoPagerOption, exceptions
 
 
 class BriefGroup(TyperGroup):
@@ -23,8 +26,11 @@ class BriefGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except exceptions.ClickException:
+            raise
         except Exception as problem:
-            code = failures.failure(problem)
+            name = ctx.invoked_subcommand
+            code = failures.failure(problem, f"{ctx.command_path} {name}" if name else ctx.command_path)
             if code is None:
                 raise
             raise typer.Exit(code) from None
@@ -33,6 +39,32 @@ class BriefGroup(TyperGroup):
         complete.quietly(
             lambda: super(BriefGroup, self)._main_shell_completion(ctx_args, prog_name, complete_var)
         )
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Usage errors as one 'Error:' line and a 'Try' line, instead of Typer's box."""
+        forward = {"complete_var": complete_var, "windows_expand_args": windows_expand_args, **extra}
+        failures.plain_ranges(self)
+        if not standalone_mode:
+            return super().main(args, prog_name, standalone_mode=False, **forward)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **forward)
+        except exceptions.NoArgsIsHelpError as bare:
+            sys.stdout.write(bare.ctx.get_help() + "\n")
+            sys.exit(bare.exit_code)
+        except exceptions.ClickException as problem:
+            failures.usage(problem)
+            sys.exit(problem.exit_code)
+        except typer.Abort:
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 app = typer.Typer(
@@ -157,12 +189,15 @@ def list_briefings(
     since: SinceOption = None,
     until: UntilOption = None,
     sort: Annotated[SortKey, typer.Option("--sort", help="Order by number, month or title.")] = SortKey.ID,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many.")
+    ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List briefings, filtered and sorted: number, title, organisation, month, category."""
-    commands.list_briefings(category, org, tag, since, until, sort, limit, as_json, db)
+    commands.list_briefings(category, org, tag, since, until, sort, limit, as_json, db, no_pager=no_pager)
 
 
 @app.command()
@@ -175,9 +210,10 @@ def show(
     ],
     as_json: JsonOption = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Read one briefing: summary, key concepts and its connections both ways."""
-    commands.show(ref, as_json, db)
+    commands.show(ref, as_json, db, no_pager=no_pager)
 
 
 @app.command("search")
@@ -188,12 +224,15 @@ def search(
     tag: TagOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many.")
+    ] = 10,
     as_json: JsonOption = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find briefings by any words: titles, aliases, summaries, concepts, tags, organisations."""
-    commands.search(query, category, org, tag, since, until, limit, as_json, db)
+    commands.search(query, category, org, tag, since, until, limit, as_json, db, no_pager=no_pager)
 
 
 @app.command()
@@ -205,19 +244,21 @@ def trace(
     downstream: Annotated[bool, typer.Option("--downstream", help="Follow what it influenced.")] = False,
     both: Annotated[bool, typer.Option("--both", help="Show both trees under the one briefing.")] = False,
     depth: Annotated[
-        int | None, typer.Option("--depth", "-d", min=1, help="Stop after this many levels.")
+        int | None, typer.Option("--depth", "-d", min=1, metavar="N", help="Stop after this many levels.")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Show at most this many children per briefing.")
+        int | None,
+        typer.Option("--limit", min=1, metavar="N", help="Show at most this many children per briefing."),
     ] = 200,
     form: Annotated[TraceFormat, typer.Option("--format", "-f", help="How to print the trace.")] = (
         TraceFormat.TREE
     ),
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show the tree of influence above (or below, or both) a briefing."""
-    commands.trace(ref, upstream, downstream, both, depth, limit, form, as_json, db)
+    commands.trace(ref, upstream, downstream, both, depth, limit, form, as_json, db, no_pager=no_pager)
 
 
 @app.command()
@@ -229,21 +270,23 @@ def path(
     ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The shortest chain of influence between two briefings, with each connection's note."""
-    commands.path(start, goal, any_direction, as_json, db)
+    commands.path(start, goal, any_direction, as_json, db, no_pager=no_pager)
 
 
 @app.command()
 def top(
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="How many to list in each ranking.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="How many to list in each ranking.")
     ] = 10,
     as_json: JsonOption = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The most influential briefings, counts by category, organisation and year, and the loners."""
-    commands.top(limit, as_json, db)
+    commands.top(limit, as_json, db, no_pager=no_pager)
 
 
 @app.command("graph")
@@ -256,7 +299,9 @@ def graph_export(
             autocompletion=complete.refs,
         ),
     ] = None,
-    depth: Annotated[int, typer.Option("--depth", "-d", min=1, help="How many steps around REF.")] = 2,
+    depth: Annotated[
+        int, typer.Option("--depth", "-d", min=1, metavar="N", help="How many steps around REF.")
+    ] = 2,
     category: CategoryOption = None,
     org: OrgOption = None,
     since: SinceOption = None,
@@ -266,9 +311,10 @@ def graph_export(
     ),
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     db: DbOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
-    commands.graph_export(ref, depth, category, org, since, until, form, as_json, db)
+    commands.graph_export(ref, depth, category, org, since, until, form, as_json, db, no_pager=no_pager)
 
 
 @app.command()
@@ -303,9 +349,10 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Check briefing files without touching the index: schema, ids, connections, conventions."""
-    code = commands.validate(paths, strict, as_json)
+    code = commands.validate(paths, strict, as_json, no_pager=no_pager)
     if code:
         raise typer.Exit(code)
 

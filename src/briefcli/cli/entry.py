@@ -144,7 +144,7 @@ def main() -> None:
         result = getattr(commands, target)(**values)
         code = result if isinstance(result, int) else 0
     except Exception as problem:
-        failed = failures.failure(problem)
+        failed = failures.failure(problem, f"brief {sys.argv[1]}")
         if failed is None:
             raise
         code = failed

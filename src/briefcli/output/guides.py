@@ -22,6 +22,11 @@ class Row(NamedTuple):
     text: str = ""
 
 
+# Past this many levels a line carries its level as a number, "[101] └── ", instead of guides
+# 400 characters wide: a chain 10,000 deep then prints in linear, not quadratic, space.
+DRAWN_LEVELS = 100
+
+
 def tree_rows(root: TraceNode, indent: str = "", with_root: bool = True) -> Iterator[Row]:
     """The lines of a trace tree with ├── guides, depth first, without recursion.
 
@@ -30,39 +35,45 @@ def tree_rows(root: TraceNode, indent: str = "", with_root: bool = True) -> Iter
     """
     if with_root:
         yield Row(indent, root)
-    stack: list[tuple[TraceNode, str, int]] = [(root, indent, 0)]
+    stack: list[tuple[TraceNode, str, int, int]] = [(root, indent, 0, 0)]
     while stack:
-        node, guide, index = stack.pop()
+        node, guide, index, level = stack.pop()
+        deep = level >= DRAWN_LEVELS
+        prefix = f"[{level + 1}] " if deep else guide
         if index < len(node.children):
             child = node.children[index]
             last = index == len(node.children) - 1 and not node.hidden and not node.beyond_levels
-            stack.append((node, guide, index + 1))
-            yield Row(guide + ("└── " if last else "├── "), child)
-            stack.append((child, guide + ("    " if last else "│   "), 0))
+            stack.append((node, guide, index + 1, level))
+            yield Row(prefix + ("└── " if last else "├── "), child)
+            below = guide if deep else guide + ("    " if last else "│   ")
+            stack.append((child, below, 0, level + 1))
             continue
         if node.beyond_levels:
             levels, count = node.beyond_levels, node.beyond_count
             yield Row(
-                guide + ("├── " if node.hidden else "└── "),
+                prefix + ("├── " if node.hidden else "└── "),
                 None,
-                f"… {plural(levels, 'more level')} below ({plural(count, 'more briefing')}): "
-                f"brief trace {node.id} continues here",
+                f"… continued by brief trace {node.id} "
+                f"({plural(levels, 'more level')}, {plural(count, 'more briefing')})",
             )
         if node.hidden:
-            yield Row(guide + "└── ", None, f"… and {node.hidden} more (raise --limit to see them)")
+            yield Row(prefix + "└── ", None, f"… and {node.hidden} more (raise --limit to see them)")
 
 
 def trace_label(node: TraceNode, ref: BriefingRef) -> tuple[str, str]:
     """The text of a tree line: the briefing, and what marks it (cycle, repeat, depth cut)."""
+    return ref_text(ref), marks(node)[0]
+
+
+def marks(node: TraceNode) -> tuple[str, str]:
+    """What marks a tree line, in full and in short for a narrow terminal (cycle, repeat, depth cut)."""
     if node.cycle:
-        mark = " ↻ cycle: already on this path"
-    elif node.repeat:
-        mark = " (shown above)"
-    elif node.unexplored:
-        mark = f" … {node.unexplored} more beyond --depth"
-    else:
-        mark = ""
-    return ref_text(ref), mark
+        return " ↻ cycle: already on this path", " ↻ cycle"
+    if node.repeat:
+        return " (shown above)", " (shown above)"
+    if node.unexplored:
+        return f" … {node.unexplored} more beyond --depth", f" … {node.unexplored} more"
+    return "", ""
 
 
 def tree_text(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> str:

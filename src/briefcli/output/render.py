@@ -22,12 +22,13 @@ from briefcli.core.models import (
     BriefingRef,
     BriefingView,
     SearchResults,
+    TraceNode,
     TraceSummary,
 )
 from briefcli.output import page
-from briefcli.output.guides import Row, trace_label
+from briefcli.output.guides import Row, marks
 from briefcli.output.guides import trace_footer as plain_trace_footer
-from briefcli.output.text import FEATURED, clean, one_line, orgs
+from briefcli.output.text import FEATURED, MISSING, clean, one_line, orgs
 
 
 def ref_label(ref: BriefingRef) -> Text:
@@ -104,24 +105,49 @@ def search_table(results: SearchResults) -> Table:
 # -- trace -----------------------------------------------------------------------------------
 
 
-def trace_lines(rows: Iterable[Row], refs: Mapping[int, BriefingRef]) -> Group:
-    """A trace drawn line by line, one briefing a line (long titles are cut, not wrapped).
+def trace_lines(rows: Iterable[Row], refs: Mapping[int, BriefingRef], width: int) -> Group:
+    """A trace drawn line by line, one briefing a line, fitted to `width`.
 
-    rich's own Tree stops drawing guides past a depth of about width/4 without saying so; the
-    rows come from guides.tree_rows, which caps the depth explicitly and says what it left out.
+    Only guides and marks are dim. A line too long loses the end of its title first, then
+    its date, and never its mark: "(shown above)", "↻ cycle", "missing" and "… more beyond --depth"
+    always show. rich's own Tree stops drawing guides past a depth of about width/4 without saying
+    so; the rows come from guides.tree_rows, which caps the depth explicitly and says what it left out.
     """
     lines = []
     for row in rows:
-        line = Text(row.guide, style="dim", no_wrap=True, overflow="ellipsis")
+        line = Text.assemble((row.guide, "dim"))
         if row.node is None:
             line.append(row.text, style="dim")
+            line.truncate(width, overflow="ellipsis")
         else:
-            ref = refs[row.node.id]
-            line.append_text(ref_label(ref))
-            mark = trace_label(row.node, ref)[1]
-            line.append(mark, style="magenta" if row.node.cycle else "dim")
+            line.append_text(_fitted(row.node, refs[row.node.id], width - line.cell_len))
         lines.append(line)
     return Group(*lines)
+
+
+def _fitted(node: TraceNode, ref: BriefingRef, room: int) -> Text:
+    """'46. Title (Dec 2025) (shown above)' cut to `room` cells, the title first, the mark never."""
+    number = Text(f"{ref.id}. ", style="cyan")
+    if ref.date is None:
+        titles, date = [Text(MISSING, style="red"), Text("(missing)", style="red")], Text()
+    else:
+        titles, date = [Text(one_line(ref.title))], Text(f" ({ref.date.label})")
+    for mark_text in dict.fromkeys(marks(node)):
+        mark = Text(mark_text, style="magenta" if node.cycle else "dim")
+        left = room - number.cell_len - mark.cell_len
+        for title in titles:
+            if title.cell_len + date.cell_len <= left:
+                return Text.assemble(number, title, date, mark)
+        title = titles[0].copy()
+        if left - date.cell_len >= 10:
+            title.truncate(left - date.cell_len, overflow="ellipsis")
+            return Text.assemble(number, title, date, mark)
+        if left >= 4 and ref.date is not None:
+            title.truncate(left, overflow="ellipsis")
+            return Text.assemble(number, title, mark)
+        if left >= titles[-1].cell_len:
+            return Text.assemble(number, titles[-1], mark)
+    return Text.assemble(number, mark)
 
 
 def trace_footer(summary: TraceSummary) -> Text:

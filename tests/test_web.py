@@ -77,6 +77,19 @@ def test_facets_count_the_briefings_that_pass_the_other_filters(brief: Run, site
             in (page)
         )
     assert '<a class="brief-chip" href="/" title="Remove this filter">org: Anthropic' in page
+    assert '<li><a href="/?org=Anthropic" aria-current="true">Anthropic</a>' in page
+
+
+def test_a_long_trace_is_cut_and_says_how_much_it_left_out(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefcli.web import graphs
+
+    monkeypatch.setattr(graphs, "LISTED", 5)
+    page = site.html("/briefing/46")
+    upstream = page[page.index('<section class="brief-traces">') : page.index("<h3>Downstream")]
+    assert len(re.findall(r'href="/briefing/\d+"', upstream)) == 4  # the briefing itself is the fifth
+    assert "more not listed</span>" in upstream
 
 
 def test_explorer_pages_through_a_long_list(brief: Run, site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

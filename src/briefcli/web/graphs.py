@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from typing import Any
@@ -14,6 +15,7 @@ from briefcli.output import diagrams, forms
 
 LEVELS = 8  # levels of a trace walked for the page; at the last, it counts what lies beyond
 CHILDREN = 50  # briefings listed under one briefing
+LISTED = 500  # briefings listed in one trace; a hub of a large collection reaches thousands
 MAX_PICTURE = 120  # briefings in a picture: beyond, Graphviz draws an unreadable tangle, slowly
 WAYS = ("upstream", "downstream")
 
@@ -22,22 +24,31 @@ def traces(store: Store, number: int) -> dict[str, dict[str, Any]]:
     """The upstream and downstream trees from a briefing, as nested dicts for the template."""
     adjacency = store.adjacency()
     trees = {way: graph.trace_over(adjacency, number, way, LEVELS, CHILDREN)[0].tree for way in WAYS}
-    refs = store.refs(node.id for tree in trees.values() for node, _ in tree.walk())
+    # The first LISTED nodes, depth first: a whole subtree stays together, and what is left out
+    # is counted on the last node listed above it.
+    listed = {way: [node for node, _ in itertools.islice(tree.walk(), LISTED)] for way, tree in trees.items()}
+    refs = store.refs(node.id for nodes in listed.values() for node in nodes)
     out = {}
-    for way, tree in trees.items():
-        nodes: dict[int, dict[str, Any]] = {}
-        for node, _ in tree.walk():  # parents come before their children
-            nodes[id(node)] = {
+    for way, nodes in listed.items():
+        items = {
+            id(node): {
                 **forms.ref_json(refs[node.id]),
                 "repeat": node.repeat,
                 "cycle": node.cycle,
                 "deeper": node.unexplored,  # connections beyond the last level
-                "hidden": node.hidden,  # connections past the first CHILDREN
+                "hidden": node.hidden,  # connections not listed: past CHILDREN, or past LISTED
                 "children": [],
             }
-        for node, _ in tree.walk():
-            nodes[id(node)]["children"] = [nodes[id(child)] for child in node.children]
-        out[way] = nodes[id(tree)]
+            for node in nodes
+        }
+        for node in nodes:
+            item = items[id(node)]
+            for child in node.children:
+                if id(child) in items:
+                    item["children"].append(items[id(child)])
+                else:
+                    item["hidden"] += 1
+        out[way] = items[id(trees[way])]
     return out
 
 

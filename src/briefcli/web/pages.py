@@ -97,7 +97,12 @@ async def explorer(datasette: Any, request: Any) -> Response:
         return Response.json(forms.list_json(briefings), headers=headers)
     facets = {
         name: [
-            {"value": value, "count": n, "href": "/" + _query(request.args, **{name: value}, page=None)}
+            {
+                "value": value,
+                "count": n,
+                "href": "/" + _query(request.args, **{name: value}, page=None),
+                "active": shown.get(name) == value,
+            }
             for value, n in values
         ]
         for name, values in counts.items()

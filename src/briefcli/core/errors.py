@@ -25,6 +25,8 @@ class NotFound(BriefError):
             message = f"No briefing '{ref}'."
             if self.candidates:
                 message += " Did you mean " + "; ".join(self.candidates) + "?"
+            elif ref.strip():
+                message += f" No close match; try: brief search {ref.strip()}"
         super().__init__(message)
 
 

@@ -2,13 +2,15 @@
 
 Raw user input is never handed to FTS5, whose query syntax fails on `AND`, `-`, `:`, `C++`,
 unbalanced quotes and more. The query is split into words (letters and digits only, as the
-index's unicode61 tokenizer splits text), and each word becomes a quoted prefix term `"word"*`.
+index's unicode61 tokenizer splits text), and each word becomes a quoted prefix term `"word"*`,
+except a single letter, which matches only itself; a letter with symbols attached, such as `C++`,
+must also appear as written.
 
 Ranking works in tiers, each ordered by bm25 with weights that favour titles and aliases over
 taglines, tags and organisations, and those over summaries and concepts:
 
 1. the words as a phrase in a title or alias, then all the words in titles and aliases;
-2. all the words in the short fields (title, aliases, tagline, tags, organisations);
+2. the phrase, then all the words, in the short fields (title, aliases, tagline, tags, organisations);
 3. the words as a phrase anywhere, then all the words anywhere;
 4. any of the words anywhere.
 
@@ -72,10 +74,11 @@ def search(store: Store, query: str, filters: Filters = NO_FILTERS, limit: int =
         scores[int(number.group(1))] = NUMBER_SCORE
     matched = _corrected(store, terms, results.corrections)
     tiers = _tiers(matched)
+    literal = _literals(query)
     for position, expression in enumerate(tiers):  # the tier's bonus dwarfs any bm25 difference
         if len(scores) >= limit:
             break
-        for rowid, rank in _ranked(store, expression, filters, exclude=scores, limit=limit):
+        for rowid, rank in _ranked(store, expression, filters, exclude=scores, limit=limit, literal=literal):
             scores[rowid] = 1000.0 * (len(tiers) - position) + rank
     for found, cited in store.influence(scores).items():
         scores[found] += INFLUENCE_WEIGHT * math.log1p(cited)
@@ -100,6 +103,7 @@ def _tiers(terms: list[tuple[str, bool]]) -> list[str]:
     return [
         f"{{{HEAD}}}: {phrase}",
         f"{{{HEAD}}}: ({every})",
+        f"{{{SHORT}}}: {phrase}",
         f"{{{SHORT}}}: ({every})",
         phrase,
         every,
@@ -108,25 +112,47 @@ def _tiers(terms: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ranked(
-    store: Store, expression: str, filters: Filters, exclude: dict[int, float], limit: int
+    store: Store,
+    expression: str,
+    filters: Filters,
+    exclude: dict[int, float],
+    limit: int,
+    literal: list[str] | None = None,
 ) -> list[tuple[int, float]]:
-    """Up to `limit` new briefings for an FTS5 expression, best first, with their weighted bm25."""
+    """Up to `limit` new briefings for an FTS5 expression, best first, with their weighted bm25.
+
+    Each `literal` ("c++") must also appear as written, in any case, somewhere in the briefing.
+    """
     rank = f"bm25(briefings_fts, {', '.join(str(w) for w in WEIGHTS)})"
     # Briefings found by an earlier tier are skipped in SQL, so LIMIT counts only new ones.
     skip = "rowid NOT IN (SELECT value FROM json_each(?))"
     seen = "[" + ",".join(map(str, exclude)) + "]"
+    every_text = " || ' ' || ".join(f"coalesce({column}, '')" for column in FTS_COLUMNS)
+    verbatim = "".join(
+        f" AND rowid IN (SELECT id FROM briefings WHERE instr(lower({every_text}), ?))" for _ in literal or []
+    )
     if not filters.active:  # no join: the full-text index alone answers
         sql = (
-            f"SELECT rowid, -{rank} FROM briefings_fts WHERE briefings_fts MATCH ? AND {skip} "
+            f"SELECT rowid, -{rank} FROM briefings_fts WHERE briefings_fts MATCH ? AND {skip}{verbatim} "
             f"ORDER BY {rank} LIMIT ?"
         )
-        return store.conn.execute(sql, [expression, seen, limit]).fetchall()
+        return store.conn.execute(sql, [expression, seen, *(literal or []), limit]).fetchall()
     where, params = filters.sql("b")
     sql = (
         f"SELECT f.rowid, -{rank} FROM briefings_fts f JOIN briefings b ON b.id = f.rowid "
-        f"WHERE briefings_fts MATCH ? AND f.{skip}{where} ORDER BY {rank} LIMIT ?"
+        f"WHERE briefings_fts MATCH ? AND f.{skip}{verbatim.replace(' rowid', ' f.rowid')}{where} "
+        f"ORDER BY {rank} LIMIT ?"
     )
-    return store.conn.execute(sql, [expression, seen, *params, limit]).fetchall()
+    return store.conn.execute(sql, [expression, seen, *(literal or []), *params, limit]).fetchall()
+
+
+_LITERAL_RE = re.compile(r"(?<![\w])[^\W\d_][^\w\s]+(?!\w)")
+
+
+def _literals(query: str) -> list[str]:
+    """One letter with symbols attached ("C++", "C#"): the index sees only "c", so these are
+    matched as written, not as every word that starts with c."""
+    return [found.lower() for found in _LITERAL_RE.findall(query)]
 
 
 def _term(word: str, prefix: bool = True) -> str:
@@ -154,7 +180,7 @@ def _corrected(store: Store, terms: list[str], corrections: dict[str, str]) -> l
             "FROM (SELECT term FROM words WHERE term >= ?1 AND term < ?2 LIMIT 2)",
             [term, term + "\U0010ffff"],
         ).fetchone()
-        if exact and not last:
+        if (exact and not last) or len(term) == 1:  # "c"* would match every word starting with c
             fixed.append((term, False))
             continue
         if starts or len(term) < 4 or term.isdigit():
@@ -216,7 +242,7 @@ def _explain(store: Store, hits: list[Hit], terms: list[str]) -> list[Hit]:
         for column, text in zip(FTS_COLUMNS, texts.get(hit.ref.id, ()), strict=False):
             readable = _readable(column, text or "")
             folded = [_fold(word) for word in _WORD_RE.findall(readable)]
-            matched = sum(any(word.startswith(term) for word in folded) for term in wanted)
+            matched = sum(any(_matches(word, term) for word in folded) for term in wanted)
             if matched > best[0]:  # ties go to the earlier, more important field
                 whole = column not in _SNIPPET_COLUMNS
                 best = (matched, FIELD_NAMES[column], _snippet(readable, wanted, whole=whole))
@@ -224,6 +250,11 @@ def _explain(store: Store, hits: list[Hit], terms: list[str]) -> list[Hit]:
             hit = hit._replace(field=hit.field or best[1], snippet=best[2])
         explained.append(hit)
     return explained
+
+
+def _matches(word: str, term: str) -> bool:
+    """Whether a folded word is matched by a query term: as a prefix, or whole for one letter."""
+    return word == term if len(term) == 1 else word.startswith(term)
 
 
 def _fold(word: str) -> str:
@@ -238,7 +269,7 @@ def _snippet(text: str, wanted: tuple[str, ...], *, whole: bool, width: int = 14
     """`text` with every word that starts with a wanted term marked; long text cut to `width` words."""
     pieces = _WORD_RE.split(text)
     found = _WORD_RE.findall(text)
-    marked = [_fold(word).startswith(wanted) for word in found]
+    marked = [any(_matches(_fold(word), term) for term in wanted) for word in found]
     if not any(marked):
         return ""
     start, end = 0, len(found)
@@ -286,6 +317,7 @@ def resolve(store: Store, ref: str) -> int:
     from rapidfuzz import fuzz, process, utils
 
     best: dict[int, float] = {}
+    spelled: dict[int, str] = {}  # the name that scored best
     names = store.names()
     for _, score, index in process.extract(
         text,
@@ -296,14 +328,60 @@ def resolve(store: Store, ref: str) -> int:
         score_cutoff=60,
     ):
         number_ = names[index][0]
-        best[number_] = max(best.get(number_, 0.0), score)
+        if score > best.get(number_, 0.0):
+            best[number_], spelled[number_] = score, names[index][1]
     ranked = sorted(best, key=lambda i: -best[i])
     if ranked and best[ranked[0]] >= 90 and (len(ranked) == 1 or best[ranked[0]] - best[ranked[1]] >= 5):
         return ranked[0]
-    refs = store.refs(ranked[:3])
-    raise NotFound(
-        ref, [_name(refs[i]) for i in ranked[:3]], ambiguous=len(ranked) > 1 and best[ranked[0]] >= 90
+    named = _named(store, text)  # what search finds in titles and aliases: "gpt4" is GPT-4
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        refs = store.refs(named[:5])
+        raise NotFound(ref, [_name(refs[i]) for i in named[:5]], ambiguous=True)
+    # Only plausible candidates: WRatio gives 60 or so to any short word found inside a long title,
+    # and 86 to a title that shares only "of"; a candidate must also share a word, typos allowed.
+    close = [
+        i
+        for i in ranked[:3]
+        if best[i] >= SUGGEST and best[i] >= best[ranked[0]] - 10 and _shares_a_word(text, spelled[i])
+    ]
+    refs = store.refs(close)
+    raise NotFound(ref, [_name(refs[i]) for i in close], ambiguous=len(close) > 1 and best[close[0]] >= 90)
+
+
+SUGGEST = 80  # the least rapidfuzz WRatio score at which a name is offered as "did you mean"
+
+
+def _shares_a_word(text: str, name: str) -> bool:
+    """Whether a word of three letters or more in `text` is one or two edits from a word of `name`."""
+    from rapidfuzz.distance import Levenshtein
+
+    theirs = [w for w in words(name) if len(w) >= 3]
+    return any(
+        Levenshtein.distance(mine, word, score_cutoff=1 if len(mine) <= 5 else 2)
+        <= (1 if len(mine) <= 5 else 2)
+        for mine in words(text)
+        if len(mine) >= 3
+        for word in theirs
     )
+
+
+def _named(store: Store, text: str) -> list[int]:
+    """Briefings whose title or aliases hold every word of `text`, as search matches them.
+
+    A phrase match in one title or alias beats scattered words, so "model spec" names 46 alone.
+    """
+    terms = list(dict.fromkeys(words(text)))[:MAX_WORDS]
+    if not terms:
+        return []
+    every = " ".join(_term(word, prefix=len(word) > 1) for word in terms)
+    phrase = '"' + " ".join(terms) + '"' + ("*" if len(terms[-1]) > 1 else "")
+    for expression in (f"{{{HEAD}}}: {phrase}", f"{{{HEAD}}}: ({every})"):
+        found = _ranked(store, expression, NO_FILTERS, exclude={}, limit=6)
+        if found:
+            return [rowid for rowid, _ in found]
+    return []
 
 
 def _name(ref: BriefingRef) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -371,3 +376,41 @@ def test_an_empty_selection_exports_nothing_but_valid_files(brief: Run) -> None:
     assert json.loads(brief("export", "-f", "json", "--org", "nobody at all").stdout) == []
     assert brief("export", "-f", "jsonl", "--org", "nobody at all").stdout == ""
     assert brief("export", "-f", "bibtex", "--org", "nobody at all").stdout.strip() == ""
+
+
+def drawn_on_a_terminal(command: list[str]) -> tuple[int, bytes]:
+    """Run a command with stderr on a pseudo-terminal; its exit code and what it drew there."""
+    main, secondary = pty.openpty()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=secondary, env=os.environ)
+    os.close(secondary)
+    seen = b""
+    while True:  # read as it draws, so that a full terminal buffer never blocks the child
+        if select.select([main], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child closed its end
+                chunk = b""
+            if not chunk and child.poll() is not None:
+                break
+            seen += chunk
+        elif child.poll() is not None:
+            break
+    os.close(main)
+    return child.wait(timeout=120), seen
+
+
+def test_a_large_export_shows_progress_on_a_terminal(brief: Run, write: Write, isolated: Path) -> None:
+    for number in range(1000, 1600):
+        write(f"{number}-b.yaml", briefing_yaml(number))
+    brief("load", "--rebuild", "--no-bundled", str(isolated / "notes"))
+    for form, label in (("yaml", b"Writing files"), ("bibtex", b"Exporting briefings")):
+        out = isolated / f"export-{form}"
+        code, seen = drawn_on_a_terminal(
+            [sys.executable, "-m", "briefcli", "export", "-f", form, "--out", str(out)]
+        )
+        assert code == 0
+        assert label in seen
+    assert len(list((isolated / "export-yaml").glob("*.yaml"))) == 600
+    # In a pipe, the same export says only what it wrote.
+    result = brief("export", "-f", "yaml", "--out", str(isolated / "piped"))
+    assert result.stderr == f"Wrote 600 files to {isolated / 'piped'}.\n"

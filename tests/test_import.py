@@ -239,3 +239,32 @@ def test_a_renumbered_page_is_what_others_resolve_to(brief: Run, tmp_path: Path)
     assert [(r["id"], r["status"]) for r in report] == [(last + 1, "renumbered"), (last + 2, "renumbered")]
     cited = yaml.safe_load(Path(report[1]["path"]).read_text(encoding="utf-8"))
     assert cited["connections"] == [{"id": last + 1, "relation": "influenced_by"}]
+
+
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        (
+            "10. InstructGPT: Training language models to follow instructions with human feedback\nMar 2022",
+            10,
+        ),
+        ("6. language models are few-shot learners (GPT-3)\nJun 2020", 6),
+        ("14. Constitutional AI – Harmlessness from AI Feedback\nDec 2022", 14),
+        ("19. Let’s Verify Step by Step\nMay 2023", 19),
+        ("42. Preparedness Framework (Version 2)\nApr 2025", 42),
+        ("6. Language Models are Few-Shot Learners\nMay 2022", None),  # two years out
+        ("30. A Different Act Entirely\nJul 2024", None),
+    ],
+)
+def test_influenced_by_titles_are_matched_loosely_but_not_blindly(
+    brief: Run, tmp_path: Path, listed: str, expected: int | None
+) -> None:
+    page = pages.HARBOR.replace("72. Harbor", "700. Harbor") + f"\nInfluenced by\n{listed}\n"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    [entry] = json.loads(
+        brief("import", str(tmp_path / "page.txt"), "--out", str(tmp_path / "o"), "--json").stdout
+    )
+    written = yaml.safe_load(Path(entry["path"]).read_text(encoding="utf-8"))
+    number = int(listed.split(".")[0])
+    assert written["connections"] == [{"id": expected or number, "relation": "influenced_by"}]
+    assert any("kept as" in w for w in entry["warnings"]) == (expected is None)

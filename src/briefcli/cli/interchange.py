@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,7 +22,6 @@ from briefcli.output import console
 
 if TYPE_CHECKING:
     from briefcli.core.models import BriefingView
-    from briefcli.index.read import Store
     from briefcli.sources.explorer_page import Page
     from briefcli.sources.importing import Outcome
 
@@ -236,13 +236,15 @@ def export(
         raise UsageProblem(
             f"--format {form.value} writes one file per briefing: give the directory with --out."
         )
+    from briefcli.index import bulk
+
     store = commands.open_store(db)
-    views = _views(store, [b.id for b in store.find(chosen)])
+    views = bulk.views(store, store.find(chosen))
     if form in DIRECTORY_FORMATS:
         assert out is not None
         _export_directory(form, views, out.expanduser(), force)
         return
-    text = _export_text(form, views)
+    text = _export_text(form, views, _counted(views))
     if out is None:
         console.write(text)
         return
@@ -254,48 +256,46 @@ def export(
     console.note(f"Wrote {plural(len(views), 'briefing')} to {out}.")
 
 
-def _views(store: Store, numbers: list[int]) -> list[BriefingView]:
-    progress = console.progress()
-    views = []
-    for done, number in enumerate(numbers, 1):
-        view = store.view(number)
-        assert view is not None  # the numbers come from the index
-        views.append(view)
+def _counted(views: list[BriefingView]) -> Iterator[BriefingView]:
+    """The views, with a progress bar on a terminal as they are taken (for large exports)."""
+    progress = console.progress("Exporting briefings")
+    for done, view in enumerate(views, 1):
+        yield view
         if progress:
-            progress(done, len(numbers))
-    return views
+            progress(done, len(views))
 
 
-def _export_text(form: ExportFormat, views: list[BriefingView]) -> str:
+def _export_text(form: ExportFormat, views: list[BriefingView], counted: Iterator[BriefingView]) -> str:
     from briefcli.output import forms
 
     if form is ExportFormat.JSON:
-        return json.dumps([forms.view_json(v) for v in views], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([forms.view_json(v) for v in counted], indent=2, ensure_ascii=False) + "\n"
     if form is ExportFormat.JSONL:
-        return "".join(json.dumps(forms.view_json(v), ensure_ascii=False) + "\n" for v in views)
+        return "".join(json.dumps(forms.view_json(v), ensure_ascii=False) + "\n" for v in counted)
     if form is ExportFormat.CSV:
         from briefcli.sources import export_csv
 
-        return export_csv.to_csv(views)
+        return export_csv.to_csv(counted)
     if form is ExportFormat.MARKDOWN:
         from briefcli.sources import export_markdown
 
         return export_markdown.to_markdown(views)
     from briefcli.sources import export_bibtex
 
-    return export_bibtex.to_bibtex(v.briefing for v in views)
+    return export_bibtex.to_bibtex(v.briefing for v in counted)
 
 
 def _export_directory(form: ExportFormat, views: list[BriefingView], out: Path, force: bool) -> None:
     from briefcli.sources import export_explorer, export_obsidian, export_yaml, outdir
 
     if form is ExportFormat.YAML:
-        files = export_yaml.files([v.briefing for v in views])
+        files, total = export_yaml.files(v.briefing for v in views), len(views)
     elif form is ExportFormat.OBSIDIAN:
-        files = export_obsidian.notes(views)
+        files, total = export_obsidian.notes(views), len(views) + 1  # and the index note
     else:
-        files = export_explorer.files(views)
-    written = outdir.write_directory(out, files, force=force, progress=console.progress())
+        files, total = export_explorer.files(views), len(views)
+    progress = console.progress("Writing files")
+    written = outdir.write_directory(out, files, total, force=force, progress=progress)
     message = f"Wrote {plural(written.written, 'file')} to {out}"
     if written.removed:
         message += f"; removed {plural(written.removed, 'file')} of the previous export"

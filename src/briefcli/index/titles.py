@@ -1,9 +1,10 @@
 """Find a briefing by title and month, forgiving how another site writes the title.
 
 Titles are compared after folding case, accents, dashes and punctuation, with rapidfuzz's ratio
-and a cut-off. An acronym or version added in parentheses at the end ("... Learners (GPT-3)") is
-forgiven when only one of the two titles has it; when both have one, it must match too, so
-"Framework (Beta)" is not "Framework (Version 2)". The month may differ by one, as the explorer
+and a cut-off. An acronym or version added in parentheses at the end ("... Learners (GPT-3)"),
+or a short name before a colon ("InstructGPT: Training ..."), is forgiven when only one of the
+two titles has it; when both have one, it must match too, so "Framework (Beta)" is not
+"Framework (Version 2)". The month may differ by one, as the explorer
 dates some papers by a later version.
 """
 
@@ -18,6 +19,7 @@ from briefcli.core.models import Month
 CUTOFF = 90  # rapidfuzz ratio, 0-100, after normalising
 MONTHS_APART = 1
 _TRAILING_RE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+_LEADING_RE = re.compile(r"^[^:]{1,24}:\s+(?=\S)")  # "InstructGPT: Training language models..."
 _PUNCTUATION_RE = re.compile(r"[\W_]+")
 
 
@@ -28,9 +30,13 @@ def normal(title: str) -> str:
 
 
 def forms(title: str) -> tuple[str, str | None]:
-    """The whole title, and the title without a trailing parenthesis (None when it has none)."""
+    """The whole title, and the title without the name added to it (None when it has none): a
+    trailing parenthesis, or else a short name before a colon."""
     trailing = _TRAILING_RE.search(title)
-    return normal(title), normal(title[: trailing.start()]) if trailing else None
+    if trailing:
+        return normal(title), normal(title[: trailing.start()])
+    leading = _LEADING_RE.match(title)
+    return normal(title), normal(title[leading.end() :]) if leading else None
 
 
 class Titles:

@@ -257,8 +257,8 @@ def _page(command: str, text: str) -> None:
             signal.signal(signal.SIGPIPE, piping)
 
 
-def progress() -> Progress | None:
-    """A progress bar on stderr for loads of many files, when stderr is a terminal."""
+def progress(label: str = "Reading briefings") -> Progress | None:
+    """A progress bar on stderr for long work over many items, when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None
     bar: ProgressBar | None = None
@@ -273,7 +273,7 @@ def progress() -> Progress | None:
 
             bar = ProgressBar(console=console(stderr=True), transient=True)
             bar.start()
-            task = bar.add_task("Reading briefings", total=total)
+            task = bar.add_task(label, total=total)
         assert task is not None
         bar.update(task, completed=done)
         if done == total:

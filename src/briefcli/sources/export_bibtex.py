@@ -45,7 +45,7 @@ def url(b: Briefing) -> str | None:
 
 
 def to_bibtex(briefings: Iterable[Briefing]) -> str:
-    """The entries as BibTeX text."""
+    """The entries as BibTeX text; each is encoded as it is taken, so progress can be shown."""
     try:
         from bibtexparser import middlewares, model
         from bibtexparser.entrypoint import write_string
@@ -55,49 +55,16 @@ def to_bibtex(briefings: Iterable[Briefing]) -> str:
             "BibTeX export needs the bibtexparser package: pip install 'briefcli[bibtex]'."
         ) from None
     library = Library()
-    verbatim: dict[str, list[tuple[str, str]]] = {}
-    for b in briefings:
-        kind = entry_type(b)
-        text: list[tuple[str, Any]] = [("title", b.title)]
-        if b.org:
-            text += [(f"{ORG_FIELD}{i}", org) for i, org in enumerate(b.org)]
-            text.append(("institution" if kind == "techreport" else "organization", ", ".join(b.org)))
-        text += [("year", str(b.date.year)), ("month", b.date.month)]
-        if kind != "misc" or not b.arxiv:
-            if b.tagline:
-                text.append(("note", b.tagline))
-        text += [("abstract", b.summary), ("keywords", ", ".join(b.tags))]
-        fields = [model.Field(name, value) for name, value in text if value not in ("", None)]
-        library.add(model.Entry(kind, key(b), fields))
-        raw = []
-        if b.arxiv:
-            raw += [("eprint", b.arxiv), ("archivePrefix", "arXiv")]
-            old_style = _OLD_ARXIV_RE.fullmatch(b.arxiv)
-            if old_style:
-                raw.append(("primaryClass", old_style.group(1)))
-        if address := url(b):
-            raw.append(("url", address))
-        verbatim[key(b)] = raw
+    encoder = middlewares.LatexEncodingMiddleware(keep_math=False, enclose_urls=False)
     # pylatexenc logs a warning for each character it has no LaTeX for (emoji...) and keeps it.
     quiet = logging.getLogger("pylatexenc")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        middlewares.LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(library)
+        for b in briefings:
+            library.add(_entry(b, model, encoder, library))
     finally:
         quiet.setLevel(level)
-    for entry in library.entries:
-        names = [f.value for f in entry.fields if f.key.startswith(ORG_FIELD)]
-        for i in range(len(names)):
-            entry.pop(f"{ORG_FIELD}{i}")
-        if names:  # each organisation braced whole: a corporate author, not first and last names
-            author = model.Field("author", " and ".join(f"{{{name}}}" for name in names))
-            entry.fields = [entry.fields[0], author, *entry.fields[1:]]
-        for field in entry.fields:
-            if field.key == "title":
-                field.value = protect_capitals(field.value)
-        for name, value in verbatim[entry.key]:
-            entry.set_field(model.Field(name, value.replace("{", "%7B").replace("}", "%7D")))
     written: str = write_string(
         library,
         unparse_stack=[
@@ -108,6 +75,41 @@ def to_bibtex(briefings: Iterable[Briefing]) -> str:
         ],
     )
     return written
+
+
+def _entry(b: Briefing, model: Any, encoder: Any, library: Any) -> Any:
+    """One briefing as a bibtexparser Entry, its text LaTeX-encoded and its URLs left as they are."""
+    kind = entry_type(b)
+    text: list[tuple[str, Any]] = [("title", b.title)]
+    if b.org:
+        text += [(f"{ORG_FIELD}{i}", org) for i, org in enumerate(b.org)]
+        text.append(("institution" if kind == "techreport" else "organization", ", ".join(b.org)))
+    text += [("year", str(b.date.year)), ("month", b.date.month)]
+    if b.tagline and not b.arxiv:
+        text.append(("note", b.tagline))
+    text += [("abstract", b.summary), ("keywords", ", ".join(b.tags))]
+    fields = [model.Field(name, value) for name, value in text if value not in ("", None)]
+    entry = encoder.transform_entry(model.Entry(kind, key(b), fields), library)
+    names = [f.value for f in entry.fields if f.key.startswith(ORG_FIELD)]
+    for i in range(len(names)):
+        entry.pop(f"{ORG_FIELD}{i}")
+    if names:  # each organisation braced whole: a corporate author, not first and last names
+        author = model.Field("author", " and ".join(f"{{{name}}}" for name in names))
+        entry.fields = [entry.fields[0], author, *entry.fields[1:]]
+    for field in entry.fields:
+        if field.key == "title":
+            field.value = protect_capitals(field.value)
+    raw = []
+    if b.arxiv:
+        raw += [("eprint", b.arxiv), ("archivePrefix", "arXiv")]
+        old_style = _OLD_ARXIV_RE.fullmatch(b.arxiv)
+        if old_style:
+            raw.append(("primaryClass", old_style.group(1)))
+    if address := url(b):
+        raw.append(("url", address))
+    for name, value in raw:  # braces cannot stand in a BibTeX value unescaped: percent-encode them
+        entry.set_field(model.Field(name, value.replace("{", "%7B").replace("}", "%7D")))
+    return entry
 
 
 def protect_capitals(encoded: str) -> str:

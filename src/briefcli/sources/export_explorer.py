@@ -7,7 +7,7 @@ a line of graph labels, and the two connection lists, each entry followed by its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from briefcli.core.models import INFLUENCED_BY, BriefingView, Edge
 
@@ -71,5 +71,5 @@ def file_name(view: BriefingView) -> str:
     return f"{view.briefing.id:03d}-{view.briefing.slug}.txt"
 
 
-def files(views: Sequence[BriefingView]) -> dict[str, str]:
-    return {file_name(v): page(v) for v in views}
+def files(views: Iterable[BriefingView]) -> Iterator[tuple[str, str]]:
+    return ((file_name(v), page(v)) for v in views)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -49,12 +49,12 @@ def link(ref: BriefingRef) -> str:
     return f"[[{note_name(ref)}|{_label(ref)}]]"
 
 
-def notes(views: Sequence[BriefingView]) -> dict[str, str]:
-    """File name -> text for every note of the vault, the index note included."""
+def notes(views: Sequence[BriefingView]) -> Iterator[tuple[str, str]]:
+    """(file name, text) for every note of the vault, then the index note: len(views) + 1."""
     present = {v.briefing.id: BriefingRef(v.briefing.id, v.briefing.title, v.briefing.date) for v in views}
-    files = {f"{note_name(present[v.briefing.id])}.md": _note(v, present) for v in views}
-    files[f"{INDEX_NOTE}.md"] = _index(views, present)
-    return files
+    for view in views:
+        yield f"{note_name(present[view.briefing.id])}.md", _note(view, present)
+    yield f"{INDEX_NOTE}.md", _index(views, present)
 
 
 def _front_matter(view: BriefingView) -> str:
@@ -72,7 +72,8 @@ def _front_matter(view: BriefingView) -> str:
     }
     if b.featured:
         data["featured"] = True
-    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: ~10x faster
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{text}---\n"
 
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,9 +32,14 @@ class Written(NamedTuple):
 
 
 def write_directory(
-    directory: Path, files: Mapping[str, str], *, force: bool, progress: Progress | None = None
+    directory: Path,
+    files: Iterable[tuple[str, str]],
+    total: int,
+    *,
+    force: bool,
+    progress: Progress | None = None,
 ) -> Written:
-    """Write `files` (name -> text) into `directory`, creating it when needed."""
+    """Write `files` ((name, text), made as they are written; `total` of them) into `directory`."""
     if directory.exists() and not directory.is_dir():
         raise BriefError(f"{directory} is a file, not a directory: give a directory to --out.")
     if directory.is_dir() and any(directory.iterdir()) and not force:
@@ -46,12 +51,12 @@ def write_directory(
         directory.mkdir(parents=True, exist_ok=True)
         before = _manifest(directory)
         digests: dict[str, str] = {}
-        for done, (name, text) in enumerate(files.items(), 1):
+        for done, (name, text) in enumerate(files, 1):
             data = text.encode("utf-8")
             _replace(directory / name, data)
             digests[name] = hashlib.sha256(data).hexdigest()
             if progress:
-                progress(done, len(files))
+                progress(done, total)
         removed, kept = 0, []
         for name, digest in before.items():
             path = directory / name
@@ -65,7 +70,7 @@ def write_directory(
         _replace(directory / MANIFEST, json.dumps(digests, indent=1, ensure_ascii=False).encode())
     except OSError as error:
         raise BriefError(f"Cannot write to {directory}: {error.strerror or error}.") from None
-    return Written(directory, len(files), removed, sorted(kept))
+    return Written(directory, len(digests), removed, sorted(kept))
 
 
 def write_file(path: Path, data: bytes, *, force: bool) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefcli.cli import commands
+from briefcli.cli import common
 from briefcli.core.errors import BriefError, UsageProblem
 from briefcli.core.models import plural
 from briefcli.output import console
@@ -155,7 +155,7 @@ def _write_imported(
     from briefcli.index.titles import Titles
     from briefcli.sources import export_yaml, importing, outdir
 
-    store = commands.open_store(db)
+    store = common.open_store(db)
     collection = store.find()
     names = [(b.id, name, b.date) for b in collection for name in (b.title, *b.aliases)]
     found = Titles(names).find
@@ -231,14 +231,14 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write briefings as JSON, JSON Lines, CSV, Markdown, BibTeX, YAML, Obsidian notes or explorer pages."""
-    chosen = commands.filters(category, org, tag, since, until)
+    chosen = common.filters(category, org, tag, since, until)
     if form in DIRECTORY_FORMATS and out is None:
         raise UsageProblem(
             f"--format {form.value} writes one file per briefing: give the directory with --out."
         )
     from briefcli.index import bulk
 
-    store = commands.open_store(db)
+    store = common.open_store(db)
     views = bulk.views(store, store.find(chosen))
     if form in DIRECTORY_FORMATS:
         assert out is not None

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import commands, complete, failures, interchange, paths
+from briefcli.cli import commands, complete, examples, failures, interchange, paths
 from briefcli.cli.options import NoPagerOption, exceptions
 
 
@@ -141,6 +141,8 @@ class GraphFormat(StrEnum):
     MERMAID = "mermaid"
     DOT = "dot"
     JSON = "json"
+    SVG = "svg"
+    PNG = "png"
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def main(
     paths.choose_database(db)
 
 
-@app.command("list")
+@app.command("list", epilog=examples.epilog("list"), rich_help_panel=examples.READING)
 def list_briefings(
     category: CategoryOption = None,
     org: OrgOption = None,
@@ -200,7 +202,7 @@ def list_briefings(
     commands.list_briefings(category, org, tag, since, until, sort, limit, as_json, db, no_pager=no_pager)
 
 
-@app.command()
+@app.command("show", epilog=examples.epilog("show"), rich_help_panel=examples.READING)
 def show(
     ref: Annotated[
         str,
@@ -216,7 +218,7 @@ def show(
     commands.show(ref, as_json, db, no_pager=no_pager)
 
 
-@app.command("search")
+@app.command("search", epilog=examples.epilog("search"), rich_help_panel=examples.READING)
 def search(
     query: Annotated[list[str], typer.Argument(help="Words to look for; typos and partial words are fine.")],
     category: CategoryOption = None,
@@ -235,7 +237,7 @@ def search(
     commands.search(query, category, org, tag, since, until, limit, as_json, db, no_pager=no_pager)
 
 
-@app.command()
+@app.command("trace", epilog=examples.epilog("trace"), rich_help_panel=examples.GRAPH)
 def trace(
     ref: Annotated[str, typer.Argument(help="The briefing to start from.", autocompletion=complete.refs)],
     upstream: Annotated[
@@ -261,7 +263,7 @@ def trace(
     commands.trace(ref, upstream, downstream, both, depth, limit, form, as_json, db, no_pager=no_pager)
 
 
-@app.command()
+@app.command("path", epilog=examples.epilog("path"), rich_help_panel=examples.GRAPH)
 def path(
     start: Annotated[str, typer.Argument(help="Where the chain starts.", autocompletion=complete.refs)],
     goal: Annotated[str, typer.Argument(help="Where it ends.", autocompletion=complete.refs)],
@@ -276,7 +278,7 @@ def path(
     commands.path(start, goal, any_direction, as_json, db, no_pager=no_pager)
 
 
-@app.command()
+@app.command("top", epilog=examples.epilog("top"), rich_help_panel=examples.GRAPH)
 def top(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="How many to list in each ranking.")
@@ -289,7 +291,7 @@ def top(
     commands.top(limit, as_json, db, no_pager=no_pager)
 
 
-@app.command("graph")
+@app.command("graph", epilog=examples.epilog("graph"), rich_help_panel=examples.GRAPH)
 def graph_export(
     ref: Annotated[
         str | None,
@@ -306,18 +308,23 @@ def graph_export(
     org: OrgOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    form: Annotated[GraphFormat, typer.Option("--format", "-f", help="Mermaid, Graphviz DOT or JSON.")] = (
-        GraphFormat.MERMAID
-    ),
+    form: Annotated[
+        GraphFormat,
+        typer.Option("--format", "-f", help="Mermaid, Graphviz DOT, JSON, or an SVG or PNG picture."),
+    ] = GraphFormat.MERMAID,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-O", help="The file to write a picture to (svg, png).", dir_okay=False),
+    ] = None,
     db: DbOption = None,
     no_pager: NoPagerOption = False,
 ) -> None:
-    """Export the influence graph, or part of it, for GitHub Markdown, Graphviz or scripts."""
-    commands.graph_export(ref, depth, category, org, since, until, form, as_json, db, no_pager=no_pager)
+    """Export the influence graph, or part of it, for GitHub Markdown, Graphviz, scripts, or as a picture."""
+    commands.graph_export(ref, depth, category, org, since, until, form, as_json, out, db, no_pager=no_pager)
 
 
-@app.command()
+@app.command("load", epilog=examples.epilog("load"), rich_help_panel=examples.COLLECTION)
 def load(
     paths: Annotated[
         list[Path] | None,
@@ -341,7 +348,7 @@ def load(
     commands.load(paths, rebuild, no_bundled, as_json, db)
 
 
-@app.command("validate")
+@app.command("validate", epilog=examples.epilog("validate"), rich_help_panel=examples.COLLECTION)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -359,7 +366,8 @@ def validate(
 
 @app.command(
     epilog="Examples: brief serve --open; brief serve --port 8080; "
-    "brief serve --host 0.0.0.0 (behind your own proxy)."
+    "brief serve --host 0.0.0.0 (behind your own proxy).",
+    rich_help_panel=examples.READING,
 )
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8001,

@@ -6,6 +6,7 @@ command body as commands.NAME.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,11 @@ def trace(
     ]
     notes = {(s, t): note for s, t, relation, note in store.edges(ids) if relation == "influenced_by"}
     rows = [(s, t, "influenced_by", notes.get((s, t))) for s, t in dict.fromkeys(edges)]
-    console.write(diagrams.mermaid(refs, rows) if form == "mermaid" else diagrams.dot(refs, rows))
+    if form == "mermaid":
+        console.write(diagrams.mermaid(refs, rows))
+    else:
+        known = {n: r for n, r in refs.items() if not r.missing}
+        console.write(diagrams.dot(refs, rows, _categories(store, known), root))
 
 
 def _show_trees(store: Store, trees: dict[str, TraceNode], summary: TraceSummary) -> None:
@@ -183,11 +188,13 @@ def graph_export(
     until: str | None,
     form: str,
     as_json: bool,
+    out: Path | None,
     db: Path | None,
     *,
     no_pager: bool = False,
 ) -> None:
-    """The whole graph, a filtered part, or the neighbourhood of one briefing, as Mermaid, DOT or JSON."""
+    """The whole graph, a filtered part, or the neighbourhood of one briefing, as Mermaid, DOT or
+    JSON text, or an SVG or PNG picture drawn by Graphviz."""
     chosen = filters(category, org, None, since, until)
     form = "json" if as_json else form
     from briefcli.index import search
@@ -212,5 +219,40 @@ def graph_export(
     edges = store.edges(refs)
     if form == "json":
         console.show_json(forms.graph_json(refs, edges))
+    elif form == "mermaid":
+        console.write(diagrams.mermaid(refs, edges))
     else:
-        console.write(diagrams.mermaid(refs, edges) if form == "mermaid" else diagrams.dot(refs, edges))
+        drawing = diagrams.dot(refs, edges, _categories(store, refs), centre if ref is not None else None)
+        if form == "dot":
+            console.write(drawing)
+        else:
+            _picture(drawing, form, out)
+
+
+def _categories(store: Store, wanted: Iterable[int]) -> dict[int, str]:
+    keep = set(wanted)
+    return {b.id: b.category for b in store.find() if b.id in keep}
+
+
+def _picture(drawing: str, form: str, out: Path | None) -> None:
+    """Render DOT text to an SVG or PNG file with Graphviz's `dot`."""
+    import shutil
+    import subprocess
+
+    from briefcli.core.errors import BriefError
+
+    if out is None:
+        raise UsageProblem(f"--format {form} draws a picture: give the file to write with --out.")
+    program = shutil.which("dot")
+    if program is None:
+        raise BriefError(
+            "Drawing a picture needs Graphviz's dot, which is not installed: install the graphviz "
+            "package (apt install graphviz, brew install graphviz, or graphviz.org/download)."
+        )
+    done = subprocess.run(
+        [program, f"-T{form}", "-o", str(out)], input=drawing.encode(), capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        problem = done.stderr.decode(errors="replace").strip().splitlines()
+        raise BriefError(f"Graphviz could not draw {out}: {problem[-1] if problem else 'it failed'}.")
+    console.note(f"Wrote {out}.")

@@ -305,5 +305,7 @@ def _export_directory(form: ExportFormat, views: list[BriefingView], out: Path, 
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", epilog=IMPORT_EXAMPLES)(import_)
-    app.command("export", epilog=EXPORT_EXAMPLES)(export)
+    from briefcli.cli.examples import INTERCHANGE
+
+    app.command("import", epilog=IMPORT_EXAMPLES, rich_help_panel=INTERCHANGE)(import_)
+    app.command("export", epilog=EXPORT_EXAMPLES, rich_help_panel=INTERCHANGE)(export)

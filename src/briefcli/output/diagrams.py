@@ -1,7 +1,14 @@
-"""The influence graph as Mermaid and Graphviz DOT text."""
+"""The influence graph as Mermaid and Graphviz DOT text.
+
+The DOT drawing is laid out to be read as a picture: a timeline from left to right with one
+column per year, labels wrapped to about 30 characters, nodes filled by category with a legend,
+the briefing asked about outlined, and `related` lines that do not pull on the columns. That
+keeps the whole bundled graph about as tall as it is wide, instead of a strip of one-line labels.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 
 from briefcli.core.models import (
@@ -11,6 +18,29 @@ from briefcli.core.models import (
 )
 from briefcli.output.text import one_line, ref_text
 
+LABEL_WIDTH = 30
+# Fill colours of the bundled categories (light, so black text stays readable); others cycle on.
+CATEGORY_COLOURS = {
+    "Foundations & Scaling": "#cfe2ff",
+    "Alignment & Safety": "#d1f2d9",
+    "Interpretability": "#fff3bf",
+    "Reasoning & Agents": "#f3d9fa",
+    "Evaluation & Red Teaming": "#ffdcc2",
+    "Strategy & Governance": "#dde3ea",
+}
+_MORE_COLOURS = ("#c5f6fa", "#ffe3e3", "#e9fac8", "#e5dbff", "#fff0f6", "#f1f3f5")
+
+
+def wrapped(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    """`text` in lines of about `width` characters, broken between words where it can be."""
+    return textwrap.wrap(one_line(text), width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _label_lines(ref: BriefingRef) -> list[str]:
+    if ref.date is None:
+        return [ref_text(ref)]
+    return [*wrapped(f"{ref.id}. {ref.title}"), ref.date.label]
+
 
 def mermaid(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> str:
     """A Mermaid flowchart; arrows run from a briefing to those it influenced."""
@@ -19,7 +49,8 @@ def mermaid(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> str:
         "    %% arrows point from a briefing to those it influenced; dotted lines are related",
     ]
     for number in sorted(refs):
-        lines.append(f'    n{number}["{_mermaid_text(ref_text(refs[number]))}"]')
+        label = "<br>".join(_mermaid_text(line) for line in _label_lines(refs[number]))
+        lines.append(f'    n{number}["{label}"]')
     for source, target, relation, _ in edges:
         if relation == INFLUENCED_BY:
             lines.append(f"    n{target} --> n{source}")
@@ -33,26 +64,86 @@ def _mermaid_text(text: str) -> str:
     return text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def dot(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> str:
-    """A Graphviz digraph; arrows run from a briefing to those it influenced."""
+def colours(categories: Iterable[str]) -> dict[str, str]:
+    """A fill colour for each category: the bundled ones fixed, others from a cycle."""
+    chosen: dict[str, str] = {}
+    extra = 0
+    for category in sorted(set(categories)):
+        if category in CATEGORY_COLOURS:
+            chosen[category] = CATEGORY_COLOURS[category]
+        else:
+            chosen[category] = _MORE_COLOURS[extra % len(_MORE_COLOURS)]
+            extra += 1
+    return chosen
+
+
+def dot(
+    refs: Mapping[int, BriefingRef],
+    edges: Iterable[Edge4],
+    categories: Mapping[int, str] | None = None,
+    centre: int | None = None,
+) -> str:
+    """A Graphviz digraph; arrows run from a briefing to those it influenced, years left to right."""
+    categories = categories or {}
+    fills = colours(categories[n] for n in refs if n in categories)
     lines = [
         "digraph influence {",
-        "    // arrows point from a briefing to those it influenced; dashed lines are related",
-        "    rankdir=LR;",
-        '    node [shape=box, style=rounded, fontname="Helvetica"];',
+        "    // arrows point from a briefing to those it influenced; dashed lines are related;",
+        "    // one column per year, filled by category",
+        "    rankdir=LR; newrank=true; ranksep=0.6; nodesep=0.12;",
+        '    node [shape=box, style="rounded,filled", fillcolor="#f1f3f5", color="#868e96", '
+        'fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
+        '    edge [color="#868e96", arrowsize=0.6];',
     ]
+    years = sorted({ref.date.year for ref in refs.values() if ref.date is not None})
+    if years:  # the timeline: a row of year labels that every briefing is ranked against
+        lines.append('    node [shape=plaintext, style="", fontsize=16, fontname="Helvetica-Bold"];')
+        lines.append("    " + " -> ".join(f"y{year}" for year in years) + " [style=invis];")
+        lines += [f'    y{year} [label="{year}"];' for year in years]
+        lines.append(
+            '    node [shape=box, style="rounded,filled", fontsize=11, fontname="Helvetica", '
+            'fillcolor="#f1f3f5"];'
+        )
     for number in sorted(refs):
-        lines.append(f'    n{number} [label="{_dot_text(ref_text(refs[number]))}"];')
+        ref = refs[number]
+        label = "\\n".join(_dot_text(line) for line in _label_lines(ref))
+        attributes = [f'label="{label}"', f'tooltip="{_dot_text(ref_text(ref))}"']
+        if number in categories:
+            attributes.append(f'fillcolor="{fills[categories[number]]}"')
+        if number == centre:
+            attributes += ["penwidth=3", 'color="#c92a2a"', 'fontname="Helvetica-Bold"']
+        lines.append(f"    n{number} [{', '.join(attributes)}];")
+    by_year: dict[int, list[int]] = {}
+    for number in sorted(refs):
+        month = refs[number].date
+        if month is not None:
+            by_year.setdefault(month.year, []).append(number)
+    for year in years:
+        lines.append(f"    {{ rank=same; y{year}; {' '.join(f'n{n};' for n in by_year[year])} }}")
     for source, target, relation, note in edges:
-        tooltip = f' tooltip="{_dot_text(one_line(note))}"' if note else ""
+        tooltip = f'tooltip="{_dot_text(one_line(note))}"' if note else ""
         if relation == INFLUENCED_BY:
-            lines.append(f"    n{target} -> n{source} [{tooltip.strip()}];")
-        else:
-            lines.append(
-                f"    n{source} -> n{target} [style=dashed, dir=none{',' + tooltip if tooltip else ''}];"
-            )
+            lines.append(f"    n{target} -> n{source} [{tooltip}];")
+        else:  # shown, but it does not pull briefings into other columns
+            extra = f", {tooltip}" if tooltip else ""
+            lines.append(f"    n{source} -> n{target} [style=dashed, dir=none, constraint=false{extra}];")
+    if fills:
+        lines += _legend(fills, years[0] if years else None)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _legend(fills: Mapping[str, str], first_year: int | None) -> list[str]:
+    """A box per category, in a column of its own before the first year."""
+    lines = ['    subgraph cluster_legend { label="Category"; fontname="Helvetica-Bold"; color="#ced4da";']
+    keys = [f"legend{index}" for index in range(len(fills))]
+    for key, (category, fill) in zip(keys, fills.items(), strict=True):
+        lines.append(f'        {key} [label="{_dot_text(category)}", fillcolor="{fill}"];')
+    lines.append("    }")
+    lines.append(f"    {{ rank=same; {' '.join(key + ';' for key in keys)} }}")
+    if first_year is not None:
+        lines.append(f"    {keys[0]} -> y{first_year} [style=invis];")
+    return lines
 
 
 def _dot_text(text: str) -> str:

@@ -91,3 +91,51 @@ def test_huge_limits_give_all_there_is(brief: Run) -> None:
 @pytest.mark.parametrize("args", [["list", "--limit", "-1"], ["trace", "46", "--depth", "0"]])
 def test_negative_or_zero_counts_are_refused_with_exit_2(brief: Run, args: list[str]) -> None:
     brief(*args, code=2)
+
+
+def test_a_cycle_is_an_error_in_load_as_in_validate(brief: Run, write: Write, isolated: Path) -> None:
+    notes = isolated / "notes"
+    write("901-a.yaml", briefing_yaml(901, connections=[902]))
+    write("902-b.yaml", briefing_yaml(902, connections=[903]))
+    write("903-c.yaml", briefing_yaml(903, connections=[901]))
+    write("904-d.yaml", briefing_yaml(904, connections=[904]))
+    expected = [
+        f"{notes / '901-a.yaml'}:14: error: connections.0.id: influence runs in a circle: "
+        "901 → 902 → 903 → 901 (each is influenced by the next)",
+        f"{notes / '904-d.yaml'}:14: error: connections.0.id: influenced by itself",
+    ]
+    validated = [
+        line for line in brief("validate", str(notes), code=1).stdout.splitlines() if ": error:" in line
+    ]
+    assert validated == expected
+    before = brief("list").stdout
+    result = brief("load", str(notes), code=1)
+    assert result.stderr == "Error: 2 problems found; nothing was loaded.\n" + "".join(
+        f"  {e}\n" for e in expected
+    )
+    assert brief("list").stdout == before
+
+
+def test_a_cycle_through_briefings_loaded_earlier_is_caught(brief: Run, write: Write, isolated: Path) -> None:
+    first = write("901-a.yaml", briefing_yaml(901, connections=[902]), isolated / "one")
+    brief("load", str(first))
+    second = write("902-b.yaml", briefing_yaml(902, connections=[901]), isolated / "two")
+    result = brief("load", str(second), code=1)
+    assert result.stderr == (
+        "Error: 1 problem found; nothing was loaded.\n"
+        f"  {second}:14: error: connections.0.id: influence runs in a circle: "
+        "902 → 901 → 902 (each is influenced by the next)\n"
+    )
+
+
+def test_load_warnings_point_at_the_connection_and_only_for_files_read(
+    brief: Run, write: Write, isolated: Path
+) -> None:
+    text = briefing_yaml(901, connections=[46, 999]) + "aliases: [A]\n"
+    first = write("901-a.yaml", text, isolated / "one")
+    warning = f"{first}:17: warning: connections.1.id: connection to 999, which is not in the collection"
+    assert brief("load", str(isolated / "one")).stderr == warning + "\n"
+    assert warning in brief("validate", str(first)).stdout
+    write("902-b.yaml", briefing_yaml(902), isolated / "two")
+    assert brief("load", str(isolated / "two")).stderr == ""  # nothing about the first root again
+    assert brief("load", str(isolated / "one")).stderr == ""  # unchanged: not read again

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from tests.conftest import Run, briefing_yaml
 
+from briefcli.index import schema
+from briefcli.index.read import Store
+from briefcli.index.write import Writer
+
 Write = Callable[..., Path]
 
 
@@ -62,7 +66,7 @@ def test_load_json_report(brief: Run, write: Write) -> None:
         "total": 47,
     }
     assert data["warnings"] == [
-        f"{path}:1: warning: connections.0.id: connection to 999, which is not in the collection"
+        f"{path}:14: warning: connections.0.id: connection to 999, which is not in the collection"
     ]
 
 
@@ -108,7 +112,7 @@ def test_dangling_connections_warn_and_show_as_missing(brief: Run, write: Write)
     path = write("901-a.yaml", briefing_yaml(901, connections=[999, 46]))
     result = brief("load", str(path))
     assert (
-        f"{path}:1: warning: connections.0.id: connection to 999, which is not in the collection"
+        f"{path}:14: warning: connections.0.id: connection to 999, which is not in the collection"
         in result.stderr
     )
     out = brief("show", "901").stdout
@@ -134,7 +138,22 @@ def test_cycles_and_self_loops_terminate(brief: Run, write: Write, isolated: Pat
     write("901-a.yaml", briefing_yaml(901, connections=[902, 901]))
     write("902-b.yaml", briefing_yaml(902, connections=[903]))
     write("903-c.yaml", briefing_yaml(903, connections=[901]))
+    assert (
+        "error: connections.1.id: influenced by itself"
+        in brief("load", str(isolated / "notes"), code=1).stderr
+    )
+    # A load refuses cycles now; an index written before it did may still hold them.
+    (isolated / "notes" / "901-a.yaml").write_text(briefing_yaml(901, connections=[902]))
+    (isolated / "notes" / "903-c.yaml").write_text(briefing_yaml(903))
     brief("load", str(isolated / "notes"))
+    store = Store(isolated / "index.db", schema.connect(isolated / "index.db"))
+    with store.conn:
+        store.conn.executemany(
+            "INSERT INTO connections (source_id, target_id, relation, note, position) "
+            "VALUES (?, ?, ?, '', ?)",
+            [(901, 901, "influenced_by", 1), (903, 901, "influenced_by", 0)],
+        )
+        Writer(store)._write_adjacency()
     lines = brief("trace", "901").stdout.splitlines()
     assert lines[:5] == [
         "901. Fixture briefing 901 (Jan 2024)",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefcli.core.errors import BriefError, IndexDamaged, InvalidData
 from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, Progress
-from briefcli.index import guard, schema
+from briefcli.index import checks, guard, schema
 from briefcli.index.read import Store
 
 if TYPE_CHECKING:
@@ -185,6 +185,7 @@ class Writer:
             self._delete_sources(replaced)
             ids = loader.Ids()
             batch: list[Briefing] = []
+            lines: dict[int, tuple[int | None, ...]] = {}  # each connection's line, by briefing read
             for done, path in enumerate(changed, 1):
                 briefing, trouble = loader.parse(path, _read(path))
                 problems += trouble
@@ -192,6 +193,7 @@ class Writer:
                 if duplicate:
                     problems.append(duplicate)
                 elif briefing:
+                    lines[briefing.id] = _connection_lines(briefing)
                     batch.append(briefing._replace(field_lines={}))  # the index keeps no line map
                 if len(batch) >= BATCH or done == len(changed):
                     problems += self._clashes(batch)
@@ -219,10 +221,14 @@ class Writer:
                 vocabulary = schema.vocabulary(self.conn)
                 self.conn.execute(f"INSERT INTO words SELECT term, length(term) FROM {vocabulary}")
                 self._write_adjacency()
+                if circles := checks.cycles(self.store, lines):
+                    raise InvalidData(problems + circles)
             if root_keys & {BUNDLED_ROOT} or fresh:
                 fingerprint = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
                 db.table("meta").upsert({"key": "bundled", "value": fingerprint}, pk="key")
-            warnings = skipped + [p for p in problems if p.severity == "warning"] + self._dangling()
+            warnings = (
+                skipped + [p for p in problems if p.severity == "warning"] + checks.dangling(self.conn, lines)
+            )
         return LoadReport(added, updated, unchanged, len(gone), warnings)
 
     def _write_adjacency(self) -> None:
@@ -276,16 +282,6 @@ class Writer:
             for i, source, line in rows
         ]
 
-    def _dangling(self) -> list[Problem]:
-        from briefcli.sources.loader import dangling
-
-        rows = self.conn.execute(
-            "SELECT b.source, b.line, c.position, c.target_id FROM connections c "
-            "JOIN briefings b ON b.id = c.source_id "
-            "WHERE c.target_id NOT IN (SELECT id FROM briefings) ORDER BY b.source, c.position"
-        )
-        return [dangling(source, line, position, target) for source, line, position, target in rows]
-
 
 def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
     db.table("briefings").insert_all(
@@ -329,6 +325,10 @@ def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
         for b in briefings
         for i, c in enumerate(b.connections)
     )
+
+
+def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:
+    return tuple(briefing.line_of(f"connections.{i}") for i in range(len(briefing.connections)))
 
 
 def _month_number(date: str | None) -> int:

@@ -84,21 +84,21 @@ def _cycles(by_id: dict[int, Briefing]) -> list[Problem]:
         position = next(
             i for i, c in enumerate(first.connections) if c.target == cycle[1] and c.relation == INFLUENCED_BY
         )
-        chain = " → ".join(str(n) for n in cycle)
-        message = (
-            "influenced by itself"
-            if len(cycle) == 2
-            else f"influence runs in a circle: {chain} (each is influenced by the next)"
-        )
         problems.append(
-            Problem(
-                first.source or "?",
-                first.line_of(f"connections.{position}"),
-                f"connections.{position}.id",
-                message,
-            )
+            cycle_problem(cycle, first.source or "?", first.line_of(f"connections.{position}"), position)
         )
     return problems
+
+
+def cycle_problem(cycle: Sequence[int], source: str, line: int | None, position: int) -> Problem:
+    """The error for a cycle of influence, at the connection from cycle[0] to cycle[1]."""
+    chain = " → ".join(str(n) for n in cycle)
+    message = (
+        "influenced by itself"
+        if len(cycle) == 2
+        else f"influence runs in a circle: {chain} (each is influenced by the next)"
+    )
+    return Problem(source, line, f"connections.{position}.id", message)
 
 
 def conventions(b: Briefing, by_id: dict[int, Briefing]) -> list[Problem]:

@@ -116,3 +116,42 @@ A fixture summary standing in for the real page: the framework sets risk levels 
 NO_META = "Just some notes\nabout a paper\n"
 NO_TITLE = "← Back to Explorer\nModels·Somebody·May 2024\n\nA line that is not numbered\n"
 NO_SUMMARY = "← Back to Explorer\nModels·Somebody·May 2024\n\n12. A Title\n\nA tagline\n"
+
+# The star on a line of its own, "Key Concepts" in another case, and the graph's labels on
+# separate lines, with its legend ("Influenced by", "Influences") above the real lists. The
+# graph's labels, cut short, are not connections.
+BEACON = """\
+← Back to Explorer
+Evaluation & Red Teaming·Quay University·Feb 2026
+
+★
+73. Beacon: Red-Team Drills at Scale
+
+Thousands of scripted attacks run against each release, scored by a second model
+
+Research Paper · Benchmark
+Summary
+
+Beacon runs a fixed drill of scripted attacks against every model release and has a second model grade each transcript, so that regressions show up between versions.
+
+KEY CONCEPTS
+
+Scripted drills
+
+The same attacks, in the same order, make two releases comparable.
+
+Connections
+
+73. Beacon: Red-Team Dr…
+Feb 2026
+71. Tidewater — A Ben…
+Jan 2026
+Influenced by
+Influences
+Influenced by
+71. Tidewater — A Benchmark for Honest Answers
+Jan 2026
+Influences
+72. Harbor Notes on Deployment Audits
+Apr 2026
+"""

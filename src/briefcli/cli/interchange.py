@@ -49,7 +49,11 @@ DbOption = Annotated[
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Write into a non-empty directory, replacing files of the same name.")
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an existing file, or write into a non-empty directory over files of the same name.",
+    ),
 ]
 
 IMPORT_EXAMPLES = """Examples:

@@ -21,6 +21,8 @@ from briefcli.core.errors import BriefError
 from briefcli.core.models import MONTH_NAMES, Concept, Month
 
 SECTIONS = ("summary", "key concepts", "connections", "influenced by", "influences")
+LISTS = ("influenced by", "influences")
+STARS = ("★", "☆")
 HEADING_MAX = 200  # characters; a longer paragraph is a body whatever its ending
 _BACK_RE = re.compile(r"^\s*(?:[←⟵⬅↩]|<-+|&larr;)?\s*back to (?:the )?explorer\s*$", re.I)
 _NUMBERED_RE = re.compile(r"^\s*(★|☆|\*)?\s*(\d{1,9})\s*[.)]\s+(\S.*?)\s*$")
@@ -149,19 +151,35 @@ def parse(text: str) -> Page:
     category, orgs, date = _meta(lines[meta_at]) or ("", (), Month(1, 1))
     if not category:
         raise NotAPage(f"no category before the organisation on line {meta_at + 1}")
-    title_at = next((i for i in range(meta_at + 1, len(lines)) if lines[i].strip()), None)
+    filled = [i for i in range(meta_at + 1, len(lines)) if lines[i].strip()]
+    star_alone = bool(filled) and lines[filled[0]].strip() in STARS
+    title_at = filled[int(star_alone)] if len(filled) > star_alone else None
     numbered = _NUMBERED_RE.match(lines[title_at]) if title_at is not None else None
     if title_at is None or numbered is None:
         raise NotAPage(f"no 'N. Title' line after line {meta_at + 1}")
+    number = int(numbered.group(2))
+    # The graph's legend can put "Influenced by" or "Influences" on a line of its own above the
+    # lists, so each list heading may come more than once: the last list that has entries wins.
     sections: dict[str, list[str]] = {"": []}
+    lists: dict[str, list[Listed]] = {}
+
+    def close(section: str) -> None:
+        if section in LISTS:
+            # A title cut short ("Preparedness Fra…") is a graph label, not a list entry.
+            entries = [e for e in _listed(sections[section]) if not e.title.endswith(("…", "..."))]
+            if entries or section not in lists:
+                lists[section] = entries
+
     current = ""
     for line in lines[title_at + 1 :]:
         name = _section(line)
-        if name is not None and name not in sections:
-            current = name
-            sections[current] = []
-        else:
-            sections[current].append(line)
+        if name is None or (name in sections and name not in LISTS):
+            sections[current].append(line)  # a heading met again outside the lists is text
+            continue
+        close(current)
+        current = name
+        sections[current] = []
+    close(current)
     head = _blocks(sections[""])
     tagline, tags = "", tuple[str, ...]()
     if len(head) == 1 and len(head[0].split()) <= 3 and not looks_like_body(head[0]):
@@ -175,7 +193,7 @@ def parse(text: str) -> Page:
         raise NotAPage("no 'Summary' section, or an empty one")
     concepts, warnings = _concepts(sections.get("key concepts", []))
     return Page(
-        number=int(numbered.group(2)),
+        number=number,
         title=numbered.group(3),
         date=date,
         category=category,
@@ -184,8 +202,8 @@ def parse(text: str) -> Page:
         tagline=tagline,
         tags=tags,
         key_concepts=tuple(concepts),
-        influenced_by=tuple(_listed(sections.get("influenced by", []))),
-        influences=tuple(_listed(sections["influences"])) if "influences" in sections else None,
-        featured=numbered.group(1) is not None,
+        influenced_by=tuple(lists.get(LISTS[0], [])),
+        influences=tuple(lists[LISTS[1]]) if LISTS[1] in lists else None,
+        featured=numbered.group(1) is not None or star_alone,
         warnings=tuple(warnings),
     )

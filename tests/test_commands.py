@@ -38,11 +38,11 @@ def test_show_accepts_any_reference(brief: Run, ref: str) -> None:
 
 
 def test_show_unknown_number_suggests_neighbours(brief: Run) -> None:
-    result = brief("show", "47", code=1)
+    result = brief("show", "136", code=1)
     assert result.stdout == ""
     assert (
-        result.stderr == "Error: No briefing '47'. Did you mean 46. OpenAI Model Spec; "
-        "45. Transparency in Frontier Artificial Intelligence Act (SB 53)?\n"
+        result.stderr == "Error: No briefing '136'. Did you mean 135. Claude's new constitution; "
+        "134. Natural Emergent Misalignment from Reward Hacking in Production RL?\n"
     )
 
 
@@ -84,12 +84,12 @@ def test_show_json_has_every_field(brief: Run) -> None:
 
 def test_list_pipes_one_tab_separated_line_per_briefing(brief: Run) -> None:
     lines = brief("list").stdout.splitlines()
-    assert len(lines) == 46
+    assert len(lines) == 135
     assert (
         lines[0] == "1\tConcrete Problems in AI Safety\tGoogle Brain, OpenAI, Stanford, UC Berkeley"
         "\t2016-06\tAlignment & Safety"
     )
-    assert lines[-1] == "46\tOpenAI Model Spec\tOpenAI\t2025-12\tStrategy & Governance"
+    assert lines[-1] == "135\tClaude's new constitution\tAnthropic\t2026-01\tAlignment & Safety"
 
 
 def test_list_filters_and_sorts(brief: Run) -> None:
@@ -103,7 +103,7 @@ def test_list_filters_and_sorts(brief: Run) -> None:
         line.split("\t")[0]
         for line in brief("list", "--org", "anthropic", "--tag", "interpretability").stdout.splitlines()
     ]
-    assert ids == ["22", "27", "40"]
+    assert ids == ["22", "27", "40", "61", "65", "71", "123"]
     assert brief("list", "--limit", "2").stdout.count("\n") == 2
 
 
@@ -170,6 +170,8 @@ def test_search_finds_a_number_and_prefixes(brief: Run) -> None:
 
 def test_search_with_filters(brief: Run) -> None:
     out = brief("search", "reasoning", "--org", "deepseek").stdout
+    assert sorted(line.split("\t")[0] for line in out.splitlines()) == ["105", "119", "36"]
+    out = brief("search", "reasoning", "--org", "deepseek", "--since", "2025").stdout
     assert [line.split("\t")[0] for line in out.splitlines()] == ["36"]
 
 
@@ -238,7 +240,7 @@ def test_trace_marks_repeats_and_limits_depth(brief: Run) -> None:
     assert "more beyond --depth" in out
     full = brief("trace", "46").stdout
     assert "(shown above)" in full
-    assert full.splitlines()[-1].startswith("13 briefings, deepest level 7")
+    assert full.splitlines()[-1].startswith("19 briefings, deepest level 9")
 
 
 def test_trace_downstream_and_json(brief: Run) -> None:

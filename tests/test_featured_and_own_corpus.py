@@ -70,7 +70,7 @@ def test_no_bundled_holds_only_the_given_sources_and_is_remembered(
     assert "holds 3 briefings" in brief("load", str(notes)).stdout
     assert brief("search", "OpenAI", "--json").stdout.strip() == "[]"
     # A plain --rebuild brings the bundled corpus back.
-    assert "holds 46 briefings" in brief("load", "--rebuild").stdout
+    assert "holds 135 briefings" in brief("load", "--rebuild").stdout
 
 
 def test_no_bundled_survives_a_schema_upgrade(brief: Run, write: Write, isolated: Path) -> None:

@@ -137,11 +137,11 @@ def test_top_ranks_and_counts(brief: Run) -> None:
         "title": "Language Models are Few-Shot Learners",
         "date": "2020-05",
         "missing": False,
-        "cited_by": 8,
+        "cited_by": 20,
     }
     assert data["reach"][0]["id"] == 2 and data["reach_exact"] is True
-    assert sum(data["categories"].values()) == 46
-    assert data["years"]["2025"] == 11
+    assert sum(data["categories"].values()) == 135
+    assert data["years"]["2025"] == 26
     assert data["unconnected"] == []
     assert "Widest reach" in brief("top").stdout
 
@@ -156,8 +156,18 @@ def test_graph_json_of_a_neighbourhood(brief: Run) -> None:
 
 def test_graph_filters(brief: Run) -> None:
     data = json.loads(brief("graph", "--category", "interpretability", "--json").stdout)
-    assert [node["id"] for node in data["nodes"]] == [22, 27, 40]
-    assert {(e["source"], e["target"]) for e in data["edges"]} == {(27, 22), (40, 22), (40, 27)}
+    interpretability = [22, 27, 40, 55, 61, 63, 65, 71, 74, 83, 92, 97, 113, 114, 123]
+    assert [node["id"] for node in data["nodes"]] == interpretability
+    influenced = {
+        (22, 71), (27, 22), (27, 92), (40, 22), (40, 27), (40, 123), (61, 55), (65, 61), (71, 55),
+        (71, 61), (74, 61), (92, 71), (92, 74), (92, 83), (113, 22), (113, 92), (114, 97), (123, 27),
+        (123, 61),
+    }  # fmt: skip
+    related = {(22, 92), (74, 65), (113, 27), (123, 40)}
+    edges = [(e["source"], e["target"], e["relation"]) for e in data["edges"]]
+    assert sorted(edges) == sorted(
+        [(s, t, "influenced_by") for s, t in influenced] + [(s, t, "related") for s, t in related]
+    )
 
 
 def mermaid_is_well_formed(text: str) -> None:

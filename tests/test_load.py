@@ -22,7 +22,7 @@ def ids(brief: Run) -> list[str]:
 
 def test_first_use_builds_the_index_from_the_bundled_corpus(brief: Run, isolated: Path) -> None:
     assert not (isolated / "index.db").exists()
-    assert len(ids(brief)) == 46
+    assert len(ids(brief)) == 135
     assert (isolated / "index.db").exists()
 
 
@@ -45,7 +45,7 @@ def test_load_is_incremental_and_counts_changes(brief: Run, write: Write, isolat
     write("deeper/903-c.yml", briefing_yaml(903))
     result = brief("load", str(notes))
     assert result.stdout.startswith(
-        "Loaded: 3 added, 0 updated, 0 unchanged, 0 removed. The index holds 49 briefings"
+        "Loaded: 3 added, 0 updated, 0 unchanged, 0 removed. The index holds 138 briefings"
     )
     assert brief("load", str(notes)).stdout.startswith("Loaded: 0 added, 0 updated, 3 unchanged, 0 removed.")
     write("901-a.yaml", briefing_yaml(901, title="Renamed fixture"))
@@ -63,7 +63,7 @@ def test_load_json_report(brief: Run, write: Write) -> None:
         "updated": 0,
         "unchanged": 0,
         "removed": 0,
-        "total": 47,
+        "total": 136,
     }
     assert data["warnings"] == [
         f"{path}:14: warning: connections.0.id: connection to 999, which is not in the collection"
@@ -182,7 +182,7 @@ def test_rebuild_forgets_what_was_loaded(brief: Run, write: Write) -> None:
     path = write("901-a.yaml", briefing_yaml(901))
     brief("load", str(path))
     assert brief("load", "--rebuild").stdout.startswith(
-        "Loaded: 46 added, 0 updated, 0 unchanged, 0 removed."
+        "Loaded: 135 added, 0 updated, 0 unchanged, 0 removed."
     )
     assert "901" not in ids(brief)
 
@@ -212,7 +212,7 @@ def test_a_damaged_index_is_reported_then_rebuilt(brief: Run, isolated: Path) ->
         "It holds nothing that is not in the YAML sources: run `brief load --rebuild` to make it again.\n"
     )
     brief("load", "--rebuild")
-    assert len(ids(brief)) == 46
+    assert len(ids(brief)) == 135
 
 
 def test_a_file_that_is_not_an_index_is_never_replaced(brief: Run, isolated: Path) -> None:
@@ -267,7 +267,7 @@ def test_a_changed_bundled_corpus_is_picked_up(brief: Run, isolated: Path, monke
     copy = isolated / "bundled"
     shutil.copytree(paths.bundled_corpus(), copy)
     monkeypatch.setattr(paths, "bundled_corpus", lambda: copy)
-    assert len(ids(brief)) == 46
+    assert len(ids(brief)) == 135
     text = (copy / "046-openai-model-spec.yaml").read_text()
     (copy / "046-openai-model-spec.yaml").write_text(
         text.replace("title: OpenAI Model Spec", "title: OpenAI Model Spec v2")
@@ -284,7 +284,7 @@ def test_index_is_searchable_by_sqlite_utils(brief: Run, isolated: Path) -> None
     rows = list(db["briefings"].search("preparedness", columns=["id"]))
     assert {row["id"] for row in rows} >= {24, 42}
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
-    assert db["concepts"].count == 46 * 3
+    assert db["concepts"].count == 135 * 3
 
 
 def test_an_index_altered_behind_briefs_back_gives_one_clear_error(brief: Run, isolated: Path) -> None:

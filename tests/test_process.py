@@ -87,6 +87,6 @@ def test_errors_are_one_line_on_stderr() -> None:
 
 @pytest.mark.skipif(not BRIEF, reason="the brief command is not installed on PATH")
 def test_terminal_search_keeps_the_spaces_around_highlighted_words() -> None:
-    result = run([BRIEF, "search", "reward", "model", "-n", "1"], FORCE_COLOR="1", COLUMNS="200")
+    result = run([BRIEF, "search", "reward", "model", "secretly", "-n", "1"], FORCE_COLOR="1", COLUMNS="200")
     plain_text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert "Your Language Model is Secretly a Reward Model" in plain_text

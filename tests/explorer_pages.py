@@ -50,12 +50,12 @@ Influenced by
 Jun 2020
 24. Preparedness Framework (Beta)
 Dec 2023
-71. Tidewater – A Benchmark for Honest Answers
+871. Tidewater – A Benchmark for Honest Answers
 Jan 2026
-88. A Paper Nobody Has Indexed
+888. A Paper Nobody Has Indexed
 Feb 2021
 Influences
-72. Harbor Notes on Deployment Audits
+872. Harbor Notes on Deployment Audits
 Apr 2026
 """
 
@@ -65,7 +65,7 @@ TIDEWATER = """\
 ← Back to Explorer
 Safety & Alignment·Tidewater Institute, Northwind Labs, Quay University·Jan 2026
 
-71. Tidewater — A Benchmark for Honest Answers
+871. Tidewater — A Benchmark for Honest Answers
 
 A question set that rewards a model for saying “I don’t know” when it should
 
@@ -91,7 +91,7 @@ HARBOR = """\
 <- Back to explorer
 Strategy & Governance·Harbor AI·Apr 2026
 
-72. Harbor Notes on Deployment Audits
+872. Harbor Notes on Deployment Audits
 
 Summary
 

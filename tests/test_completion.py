@@ -84,8 +84,8 @@ def test_bash_completes_commands_and_options(indexed: None) -> None:
 
 @needs_brief
 def test_bash_completes_numbers_and_slugs_from_the_index(indexed: None) -> None:
-    assert bash("brief show 4")[0] == ["4", "40", "41", "42", "43", "44", "45", "46"]
-    assert bash("brief trace 04")[0] == ["040", "041", "042", "043", "044", "045", "046"]
+    assert bash("brief show 4")[0] == ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]
+    assert bash("brief trace 04")[0] == ["040", "041", "042", "043", "044", "045", "046", "047", "048", "049"]
     assert bash("brief show openai-m")[0] == ["openai-model-spec"]
     assert bash("brief path 46 2")[0][:3] == ["2", "20", "21"]
     assert bash("brief show 46 ")[0] == []  # show takes one REF
@@ -95,7 +95,10 @@ def test_bash_completes_numbers_and_slugs_from_the_index(indexed: None) -> None:
 def test_bash_completes_filter_values_as_single_words(indexed: None) -> None:
     assert bash("brief list --category Strat")[0] == [r"Strategy\ \&\ Governance"]
     assert bash("brief search x -c Al")[0] == [r"Alignment\ \&\ Safety"]
-    assert bash("brief list --org Anth")[0] == ["Anthropic"]
+    assert bash("brief list --org Anth")[0] == [
+        "Anthropic",
+        r"Anthropic\ \(with\ Redwood\ Research\ and\ University\ of\ Oxford\)",
+    ]
     assert bash("brief list --tag Pol")[0] == ["Policy"]
     assert bash(r"brief list --category Strategy\ \&\ G")[0] == [r"Strategy\ \&\ Governance"]
 
@@ -107,7 +110,7 @@ def test_completion_reads_the_index_given_with_db(
     other = isolated / "other.db"
     write("901-note.yaml", briefing_yaml(901, title="A note of my own"))
     brief("--db", str(other), "load", str(isolated / "notes"))
-    assert bash(f"brief --db {other} show 90")[0] == ["901"]
+    assert bash(f"brief --db {other} show 90")[0] == ["90", "901"]
     assert bash(f"brief show 90 --db {other}")[0] == []  # the REF comes before --db is known
     assert bash(f"brief list --db {other} --org Fix")[0] == ["Fixture\\ Lab"]
     assert bash("brief list --org Fix")[0] == []
@@ -115,7 +118,7 @@ def test_completion_reads_the_index_given_with_db(
 
 @needs_brief
 def test_before_any_index_exists_numbers_come_from_the_bundled_files(isolated: Path) -> None:
-    assert bash("brief show 4")[0] == ["4", "40", "41", "42", "43", "44", "45", "46"]
+    assert bash("brief show 4")[0] == ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]
     assert bash("brief show openai-m")[0] == ["openai-model-spec"]
     assert not (isolated / "index.db").exists()  # completion never builds the index
 
@@ -132,7 +135,7 @@ def test_a_broken_index_completes_quietly(isolated: Path, damage: str) -> None:
         db.mkdir()
     replies, stderr = bash("brief show 4", BRIEF_DB=str(db))
     assert stderr == ""
-    assert replies == ["4", "40", "41", "42", "43", "44", "45", "46"]  # the bundled files
+    assert replies == ["4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49"]  # the bundled files
     replies, stderr = bash("brief list --tag P", BRIEF_DB=str(db))
     assert (replies, stderr) == ([], "")
 
@@ -149,7 +152,7 @@ def test_zsh_and_fish_show_titles_beside_numbers(indexed: None) -> None:
         in zsh.stdout
     )
     fish = shell_answer("fish", "brief show 4")
-    assert fish.stdout.splitlines()[-1] == "46\tOpenAI Model Spec"
+    assert fish.stdout.splitlines()[-1] == "49\tImproving Language Understanding by Generative Pre-Training"
     assert shell_answer("zsh", "brief load exa").stdout == "_files\n"  # paths are the shell's to complete
 
 
@@ -157,7 +160,7 @@ def test_zsh_and_fish_show_titles_beside_numbers(indexed: None) -> None:
 def test_titles_are_shown_as_written(brief: Run, write: Callable[..., Path], isolated: Path) -> None:
     write("901-odd.yaml", briefing_yaml(901, title='"[/] [bold]Odd \\e[2J title"'))
     brief("load", str(isolated / "notes"))
-    fish = shell_answer("fish", "brief show 90")
+    fish = shell_answer("fish", "brief show 901")
     assert fish.stdout == "901\t[/] [bold]Odd \\x1b[2J title\n"
 
 

@@ -42,9 +42,9 @@ connections:
   relation: influenced_by
 - id: 24
   relation: influenced_by
-- id: 71
+- id: 871
   relation: influenced_by
-- id: 88
+- id: 888
   relation: influenced_by
 featured: true
 """
@@ -73,10 +73,10 @@ def test_several_pages_are_yaml_documents_that_keep_their_numbers(brief: Run, fo
     names = ["lantern.txt", "tidewater.txt", "harbor.txt", "preparedness.txt"]
     result = brief("import", *(str(folder / n) for n in names))
     documents = list(yaml.safe_load_all(result.stdout))
-    assert [d["id"] for d in documents] == [46, 71, 72, 24]
+    assert [d["id"] for d in documents] == [46, 871, 872, 24]
     tidewater, harbor = documents[1], documents[2]
     assert tidewater == {
-        "id": 71,
+        "id": 871,
         "title": "Tidewater — A Benchmark for Honest Answers",
         "tagline": "A question set that rewards a model for saying “I don’t know” when it should",
         "org": ["Tidewater Institute", "Northwind Labs", "Quay University"],
@@ -102,7 +102,7 @@ def test_several_pages_are_yaml_documents_that_keep_their_numbers(brief: Run, fo
     # Only "Influenced by" makes connections; a contradicting "Influences" is only a warning.
     assert "connections" not in harbor
     assert (
-        f"{folder / 'lantern.txt'}: warning: this page says it influences 72, but the page of 72 does "
+        f"{folder / 'lantern.txt'}: warning: this page says it influences 872, but the page of 872 does "
         "not list 46 under Influenced by\n"
     ) in result.stderr
     assert result.stderr.endswith("Converted 4 pages.\n")
@@ -113,14 +113,14 @@ def test_stdin_and_json(brief: Run) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [(b["id"], b["title"], b["org"], b["featured"]) for b in data] == [
-        (72, "Harbor Notes on Deployment Audits", ["Harbor AI"], False)
+        (872, "Harbor Notes on Deployment Audits", ["Harbor AI"], False)
     ]
 
 
 def test_unreadable_pages_fail_alone_and_are_counted(brief: Run, folder: Path) -> None:
     args = [str(folder / n) for n in ("no_meta.txt", "tidewater.txt", "no_title.txt", "no_summary.txt")]
     result = brief("import", *args, str(folder / "absent.txt"), code=1)
-    assert [d["id"] for d in yaml.safe_load_all(result.stdout)] == [71]
+    assert [d["id"] for d in yaml.safe_load_all(result.stdout)] == [871]
     assert result.stderr.splitlines() == [
         f"Error: {args[0]}: not an explorer page: no 'Category·Organisation·Mon YYYY' line.",
         f"Error: {args[2]}: not an explorer page: no 'N. Title' line after line 2.",
@@ -148,37 +148,37 @@ def test_out_resolves_against_the_collection(brief: Run, folder: Path, tmp_path:
         (str(folder / "lantern.txt"), last + 1, "renumbered", str(lantern_path)),
         (
             str(folder / "tidewater.txt"),
-            71,
+            871,
             "written",
-            str(out / "071-tidewater-a-benchmark-for-honest-answers.yaml"),
+            str(out / "871-tidewater-a-benchmark-for-honest-answers.yaml"),
         ),
-        (str(folder / "harbor.txt"), 72, "written", str(out / "072-harbor-notes-on-deployment-audits.yaml")),
+        (str(folder / "harbor.txt"), 872, "written", str(out / "872-harbor-notes-on-deployment-audits.yaml")),
         (str(folder / "preparedness.txt"), 24, "exists", None),
     ]
     assert report[0]["warnings"] == [
         "the key concept 'Honesty as agreement with internal state' has no body",
-        "this page says it influences 72, but the page of 72 does not list 46 under Influenced by",
+        "this page says it influences 872, but the page of 872 does not list 46 under Influenced by",
         f"number 46 belongs to another briefing: written as {last + 1}",
-        "'88. A Paper Nobody Has Indexed' under Influenced by is not in the collection nor in this "
-        "import: kept as 88",
+        "'888. A Paper Nobody Has Indexed' under Influenced by is not in the collection nor in this "
+        "import: kept as 888",
     ]
     assert report[3]["warnings"] == ["already in the collection as 24"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [
             lantern_path.name,
-            "071-tidewater-a-benchmark-for-honest-answers.yaml",
-            "072-harbor-notes-on-deployment-audits.yaml",
+            "871-tidewater-a-benchmark-for-honest-answers.yaml",
+            "872-harbor-notes-on-deployment-audits.yaml",
         ]
     )
-    # GPT-3 with its acronym and a month late is 6; 24 is 24; the en-dash title is this import's 71.
+    # GPT-3 with its acronym and a month late is 6; 24 is 24; the en-dash title is this import's 871.
     lantern = yaml.safe_load(lantern_path.read_text(encoding="utf-8"))
-    assert [c["id"] for c in lantern["connections"]] == [6, 24, 71, 88]
+    assert [c["id"] for c in lantern["connections"]] == [6, 24, 871, 888]
     assert result.stderr.endswith(
         "Imported 4 pages: 2 written, 1 renumbered, 1 already in the collection; 1 file failed.\n"
     )
     # What was written loads into the collection and shows the star.
     loaded = brief("load", str(out))
-    assert "connection to 88, which is not in the collection" in loaded.stderr
+    assert "connection to 888, which is not in the collection" in loaded.stderr
     assert brief("show", str(last + 1)).stdout.splitlines()[1] == (
         "Models · Northwind Labs, Harbor AI · Mar 2026 · ★ featured"
     )
@@ -193,8 +193,8 @@ def test_out_text_report(brief: Run, folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "imported"
     result = brief("import", str(folder / "harbor.txt"), str(folder / "preparedness.txt"), "--out", str(out))
     assert result.stdout == (
-        f"{folder / 'harbor.txt'}: written {out / '072-harbor-notes-on-deployment-audits.yaml'} "
-        "(72. Harbor Notes on Deployment Audits)\n"
+        f"{folder / 'harbor.txt'}: written {out / '872-harbor-notes-on-deployment-audits.yaml'} "
+        "(872. Harbor Notes on Deployment Audits)\n"
         f"{folder / 'preparedness.txt'}: already in the collection as 24. Preparedness Framework (Beta)\n"
     )
     assert result.stderr == "Imported 2 pages: 1 written, 0 renumbered, 1 already in the collection.\n"
@@ -211,7 +211,7 @@ def test_force_writes_a_known_page_under_a_new_number(brief: Run, folder: Path, 
     (out / "keep.txt").write_text("mine")
     second = brief("import", str(folder / "tidewater.txt"), "--out", str(out), "--json")
     assert json.loads(second.stdout)[0]["status"] == "written"
-    target = out / "071-tidewater-a-benchmark-for-honest-answers.yaml"
+    target = out / "871-tidewater-a-benchmark-for-honest-answers.yaml"
     target.write_text("edited by hand\n")
     third = brief("import", str(folder / "tidewater.txt"), "--out", str(out), code=1)
     assert f"Error: {folder / 'tidewater.txt'}: {target} already exists. Add --force to replace it." in (
@@ -224,8 +224,8 @@ def test_force_writes_a_known_page_under_a_new_number(brief: Run, folder: Path, 
 def test_a_renumbered_page_is_what_others_resolve_to(brief: Run, tmp_path: Path) -> None:
     # Two pages of one import both claim 46, the bundled Model Spec's number: both move, and the
     # one that cites the other points at its new number.
-    first = pages.HARBOR.replace("72. Harbor", "46. Harbor")
-    second = pages.TIDEWATER.replace("71. Tidewater", "46. Tidewater").replace(
+    first = pages.HARBOR.replace("872. Harbor", "46. Harbor")
+    second = pages.TIDEWATER.replace("871. Tidewater", "46. Tidewater").replace(
         "Key Concepts", "Influenced by\n46. Harbor Notes on Deployment Audits\nMar 2026\nKey Concepts"
     )
     second = second.split("Key Concepts")[0]

@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import Run, briefing_yaml
@@ -26,9 +27,13 @@ def site(brief: Run) -> Site:
 
 
 def test_explorer_lists_numbered_briefings_with_their_line_and_tagline(brief: Run, site: Site) -> None:
-    page = site.html("/")
-    listed = [int(n) for n in re.findall(r'<a class="brief-title" href="/briefing/(\d+)">', page)]
+    listed = []
+    for number in (1, 2, 3):  # 135 briefings, 50 a page
+        found = site.html(f"/?page={number}")
+        assert f"135 briefings, page {number} of 3" in found
+        listed += [int(n) for n in re.findall(r'<a class="brief-title" href="/briefing/(\d+)">', found)]
     assert listed == [b["id"] for b in cli_json(brief, "list")]
+    page = site.html("/")
     assert (
         '<a class="brief-title" href="/briefing/46"><span class="brief-num">46.</span> OpenAI Model Spec</a>'
         in page
@@ -39,9 +44,21 @@ def test_explorer_lists_numbered_briefings_with_their_line_and_tagline(brief: Ru
     assert '<form class="brief-search" action="/search" method="get" role="search">' in page
 
 
+def every_page(site: Site, path: str) -> list[Any]:
+    """The JSON twin of the explorer, followed from page to page through its Link headers."""
+    found: list[Any] = []
+    next_path: str | None = path
+    while next_path is not None:
+        response = site.get(next_path)
+        found += response.json()
+        link = re.fullmatch(r'<([^>]+)>; rel="next"', response.headers.get("link", ""))
+        next_path = link.group(1) if link else None
+    return found
+
+
 def test_explorer_json_is_what_brief_list_prints(brief: Run, site: Site) -> None:
-    assert site.json("/.json") == cli_json(brief, "list")
-    assert site.json("/.json?sort=date") == cli_json(brief, "list", "--sort", "date")
+    assert every_page(site, "/.json") == cli_json(brief, "list")
+    assert every_page(site, "/.json?sort=date") == cli_json(brief, "list", "--sort", "date")
 
 
 @pytest.mark.parametrize(
@@ -136,7 +153,7 @@ def test_briefing_page_reads_like_the_briefing(brief: Run, site: Site) -> None:
     assert '<h1><span class="brief-num">46.</span> OpenAI Model Spec</h1>' in page
     assert '<a href="/?category=Strategy%20%26%20Governance">Strategy &amp; Governance</a>' in page
     assert '<a class="brief-chip" href="/?tag=Policy">Policy</a>' in page
-    assert f"<p>{shown['summary'].strip()}</p>".replace("'", "&#39;") in page
+    assert f"<p>{shown['summary'].strip()}</p>".replace("'", "&#39;").replace('"', "&#34;") in page
     for concept in shown["key_concepts"]:
         assert f"<h3>{concept['title']}</h3>" in page
     assert (
@@ -193,9 +210,9 @@ def test_other_references_redirect_to_the_numbered_page(site: Site, ref: str) ->
 
 
 def test_an_unknown_briefing_is_a_404_with_the_clis_sentence(brief: Run, site: Site) -> None:
-    sentence = brief("show", "47", code=1).stderr.removeprefix("Error: ").strip()
-    assert site.json("/briefing/47.json", status=404) == {"ok": False, "error": sentence, "status": 404}
-    page = site.html("/briefing/47", status=404)
+    sentence = brief("show", "136", code=1).stderr.removeprefix("Error: ").strip()
+    assert site.json("/briefing/136.json", status=404) == {"ok": False, "error": sentence, "status": 404}
+    page = site.html("/briefing/136", status=404)
     assert f'<p class="brief-error">{sentence}</p>'.replace("'", "&#39;") in page
 
 
@@ -208,7 +225,7 @@ def test_the_picture_of_the_traces_is_svg_from_graphviz(site: Site) -> None:
     svg = response.text
     assert "<svg" in svg and ">46. OpenAI Model Spec (Dec 2025)</text>" in svg
     assert ">24. Preparedness Framework (Beta) (Dec 2023)</text>" in svg
-    site.get("/briefing/47/graph.svg", status=404)
+    site.get("/briefing/136/graph.svg", status=404)
 
 
 def test_no_picture_without_graphviz(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -357,14 +374,14 @@ def test_hostile_text_renders_as_text_on_every_page(brief: Run, write: Write) ->
     brief("load", str(write("901-hostile.yaml", text)))
     site = Site()
     pages = [
-        "/",
+        "/?page=3",  # 901 comes last, after the 135 bundled briefings
         "/?tag=%3Ci%3Etag%3C%2Fi%3E",
         "/briefing/901",
         "/briefing/46",
         "/search?q=script+alert",
         "/path?from=901&to=46",
         "/index/briefings/901",
-        "/index/briefings",
+        "/index/briefings?_sort_desc=id",  # the table comes a page at a time: 901 first
         "/index/connections?source_id=901",
     ]
     for path in pages:

@@ -61,7 +61,7 @@ COMMANDS = [
     ["trace", "46", "--both"],
     ["top"],
     ["path", "46", "2"],
-    ["show", "47"],
+    ["show", "136"],
     ["list", "--limit", "-1"],
 ]
 
@@ -84,9 +84,9 @@ def test_validate_and_load_wrap_at_words(bad_notes: Path) -> None:
 
 def test_every_marker_of_the_pipe_shows_at_80_columns() -> None:
     piped = subprocess.run([*BRIEF, "trace", "2", "--downstream"], capture_output=True, text=True).stdout
-    screen = run(["trace", "2", "--downstream", "--no-pager"], columns=80)
-    assert piped.count("(shown above)") == 30
-    assert screen.text.count("(shown above)") == 30
+    screen = run(["trace", "2", "--downstream", "--no-pager"], columns=80, rows=400)  # 235 lines
+    assert piped.count("(shown above)") == 114
+    assert screen.text.count("(shown above)") == 114
     for line in screen.lines:
         assert len(line) <= 80
 

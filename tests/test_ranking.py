@@ -70,7 +70,7 @@ def test_did_you_mean_lists_only_plausible_candidates(brief: Run) -> None:
     assert brief("show", "xyzzy", code=1).stderr == (
         "Error: No briefing 'xyzzy'. No close match; try: brief search xyzzy\n"
     )
-    assert brief("show", "ppo", code=1).stderr.startswith("Error: No briefing 'ppo'. No close match")
+    assert brief("show", "gan", code=1).stderr.startswith("Error: No briefing 'gan'. No close match")
     assert brief("show", "chain of thougt", code=1).stderr == (
         "Error: No briefing 'chain of thougt'. Did you mean 9. Chain-of-Thought Prompting Elicits Reasoning "
         "in Large Language Models; 44. Chain of Thought Monitorability: A New and Fragile Opportunity for "

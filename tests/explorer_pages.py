@@ -125,7 +125,7 @@ BEACON = """\
 Evaluation & Red Teaming·Quay University·Feb 2026
 
 ★
-73. Beacon: Red-Team Drills at Scale
+873. Beacon: Red-Team Drills at Scale
 
 Thousands of scripted attacks run against each release, scored by a second model
 
@@ -142,16 +142,16 @@ The same attacks, in the same order, make two releases comparable.
 
 Connections
 
-73. Beacon: Red-Team Dr…
+873. Beacon: Red-Team Dr…
 Feb 2026
-71. Tidewater — A Ben…
+871. Tidewater — A Ben…
 Jan 2026
 Influenced by
 Influences
 Influenced by
-71. Tidewater — A Benchmark for Honest Answers
+871. Tidewater — A Benchmark for Honest Answers
 Jan 2026
 Influences
-72. Harbor Notes on Deployment Audits
+872. Harbor Notes on Deployment Audits
 Apr 2026
 """

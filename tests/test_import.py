@@ -273,11 +273,11 @@ def test_influenced_by_titles_are_matched_loosely_but_not_blindly(
 def test_a_star_alone_and_graph_labels_on_their_own_lines(brief: Run, tmp_path: Path) -> None:
     (tmp_path / "beacon.txt").write_text(pages.BEACON, encoding="utf-8")
     [data] = json.loads(brief("import", str(tmp_path / "beacon.txt"), "--json").stdout)
-    assert (data["id"], data["title"], data["featured"]) == (73, "Beacon: Red-Team Drills at Scale", True)
+    assert (data["id"], data["title"], data["featured"]) == (873, "Beacon: Red-Team Drills at Scale", True)
     assert (data["category"], data["org"], data["tags"]) == (
         "Evaluation & Red Teaming",
         ["Quay University"],
         ["Research Paper", "Benchmark"],
     )
     assert [c["title"] for c in data["key_concepts"]] == ["Scripted drills"]
-    assert data["connections"] == [{"id": 71, "relation": "influenced_by", "note": None}]
+    assert data["connections"] == [{"id": 871, "relation": "influenced_by", "note": None}]

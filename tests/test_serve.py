@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import signal
 import socket
 import sys
@@ -56,6 +57,26 @@ def test_exposed_hosts_are_told_apart_from_this_machine() -> None:
 
     assert [exposed(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "localhost")] == [False] * 4
     assert [exposed(h) for h in ("0.0.0.0", "::", "192.168.1.20", "example.org")] == [True] * 4
+
+
+@needs_datasette
+def test_open_shows_the_explorer_in_a_browser_once_the_port_listens(
+    brief: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    from briefcli.web import server
+
+    events: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: events.append(f"open {url}"))
+    monkeypatch.setattr(server, "run", lambda app, sock: events.append(f"run {server.url(sock)}"))
+    result = brief("serve", "--port", "0", "--open")
+    address = re.search(r"at (http://127\.0\.0\.1:\d+/)\n", result.stderr)
+    assert address, result.stderr
+    assert events == [f"open {address.group(1)}", f"run {address.group(1)}"]
+    assert result.stderr.splitlines()[1:] == [
+        "Read-only; restart after `brief load` to show its changes. Press Ctrl-C to stop."
+    ]
 
 
 @pytest.fixture

@@ -42,6 +42,12 @@ def test_explorer_lists_numbered_briefings_with_their_line_and_tagline(brief: Ru
     tagline = cli_json(brief, "show", "46")["tagline"].replace("'", "&#39;")
     assert f'<p class="brief-tagline">{tagline}</p>' in page
     assert '<form class="brief-search" action="/search" method="get" role="search">' in page
+    top = cli_json(brief, "top")
+    for facet, counts in (("org", top["organisations"]), ("category", top["categories"])):
+        for value, n in list(counts.items())[:5]:
+            href = f"/?{facet}=" + value.replace(" ", "+").replace("&", "%26")
+            shown = value.replace("&", "&amp;")
+            assert f'<li><a href="{href}">{shown}</a> <span class="brief-n">{n}</span></li>' in page
 
 
 def every_page(site: Site, path: str) -> list[Any]:
@@ -228,10 +234,19 @@ def test_the_picture_of_the_traces_is_svg_from_graphviz(site: Site) -> None:
     site.get("/briefing/136/graph.svg", status=404)
 
 
+def test_no_picture_of_traces_too_large_to_read(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefcli.web import graphs
+
+    monkeypatch.setattr(graphs, "MAX_PICTURE", 5)
+    assert "graph.svg" not in site.html("/briefing/46")
+    text = site.get("/briefing/46/graph.svg", status=404).text
+    assert "briefings, too many to draw." in text
+
+
 def test_no_picture_without_graphviz(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert "graph.svg" not in site.html("/briefing/46")
-    error = site.get("/briefing/46/graph.svg", status=500).text
+    error = site.get("/briefing/46/graph.svg", status=404).text
     assert "Graphviz is not installed on the server, so there is no picture." in error
 
 

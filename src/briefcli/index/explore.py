@@ -23,14 +23,15 @@ def facets(store: Store, filters: Filters = NO_FILTERS, limit: int = 30) -> dict
     """For each facet, its values among the briefings that pass the filters, most common first
     (years newest first), with how many briefings have each."""
     where, params = filters.sql("b")
-    chosen = f"SELECT b.id FROM briefings b WHERE 1{where}"
+    # Without filters, organisations and tags are counted from their own small tables alone.
+    chosen = f" WHERE briefing_id IN (SELECT b.id FROM briefings b WHERE 1{where})" if where else ""
     most = "GROUP BY 1 ORDER BY 2 DESC, 1"
     queries = {
         "category": f"SELECT b.category, count(*) FROM briefings b WHERE 1{where} {most}",
-        "org": f"SELECT org, count(*) FROM orgs WHERE briefing_id IN ({chosen}) {most}",
+        "org": f"SELECT org, count(*) FROM orgs{chosen} {most}",
         "year": f"SELECT substr(b.date, 1, 4), count(*) FROM briefings b WHERE 1{where} "
         "GROUP BY 1 ORDER BY 1 DESC",
-        "tag": f"SELECT tag, count(*) FROM tags WHERE briefing_id IN ({chosen}) {most}",
+        "tag": f"SELECT tag, count(*) FROM tags{chosen} {most}",
     }
     return {
         name: [(value, n) for value, n in store.conn.execute(f"{sql} LIMIT ?", [*params, limit])]

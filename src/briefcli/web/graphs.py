@@ -20,6 +20,10 @@ MAX_PICTURE = 120  # briefings in a picture: beyond, Graphviz draws an unreadabl
 WAYS = ("upstream", "downstream")
 
 
+class NoPicture(BriefError):
+    """There is no picture to send: Graphviz is missing, or the traces are too large to draw."""
+
+
 def traces(store: Store, number: int) -> dict[str, dict[str, Any]]:
     """The upstream and downstream trees from a briefing, as nested dicts for the template."""
     adjacency = store.adjacency()
@@ -82,7 +86,7 @@ def dot_source(store: Store, trees: dict[str, dict[str, Any]]) -> str:
     pairs = edges(trees)
     numbers = {n for pair in pairs for n in pair} or {trees["upstream"]["id"]}
     if len(numbers) > MAX_PICTURE:
-        raise BriefError(f"The traces hold {len(numbers)} briefings, too many to draw.")
+        raise NoPicture(f"The traces hold {len(numbers)} briefings, too many to draw.")
     notes = {(s, t): note for s, t, relation, note in store.edges(numbers) if relation == INFLUENCED_BY}
     rows = [(s, t, INFLUENCED_BY, notes.get((s, t))) for s, t in pairs]
     source = diagrams.dot(store.refs(numbers), rows)
@@ -97,7 +101,7 @@ def svg(source: str) -> str:
     """Graphviz's SVG drawing of DOT `source`."""
     dot = shutil.which("dot")
     if dot is None:
-        raise BriefError("Graphviz is not installed on the server, so there is no picture.")
+        raise NoPicture("Graphviz is not installed on the server, so there is no picture.")
     try:
         done = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired:

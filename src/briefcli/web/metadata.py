@@ -28,6 +28,13 @@ _TABLES: dict[str, dict[str, Any]] = {
         ),
         "label_column": "title",
         "sort": "id",
+        "columns": {
+            "date": "The month of release, YYYY-MM.",
+            "names": "The aliases, and run-together forms of the title and aliases, for search.",
+            "concepts": "The key concepts as one text, for search; one row each in the concepts table.",
+            "source": "The YAML file the briefing was loaded from.",
+            "line": "The line of that file where the briefing starts.",
+        },
         "facets": ["category", {"array": "tags"}, {"array": "org"}],
     },
     "concepts": {
@@ -43,6 +50,11 @@ _TABLES: dict[str, dict[str, Any]] = {
         ),
         "facets": ["relation"],
         "sort": "source_id",
+        "columns": {
+            "source_id": "The briefing that states the connection.",
+            "target_id": "The briefing it names: for influenced_by, the one that influenced source_id.",
+            "position": "Its place among the source briefing's connections.",
+        },
     },
     "orgs": {
         "title": "Organisations",

@@ -43,7 +43,7 @@ def page(view: View) -> View:
         except BriefError as problem:
             status = (
                 404
-                if isinstance(problem, NotFound | NoPath)
+                if isinstance(problem, NotFound | NoPath | graphs.NoPicture)
                 else 400
                 if isinstance(problem, UsageProblem)
                 else 500

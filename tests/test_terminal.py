@@ -188,3 +188,20 @@ def test_usage_errors_are_two_lines_without_a_box() -> None:
         "Try 'brief list -h' for help.",
     ]
     assert all(cell.bold and cell.fg == "red" for cell in screen.styles("Error:"))
+
+
+def test_show_stops_prose_at_a_reading_width_and_links_are_hyperlinks() -> None:
+    screen = run(["show", "46", "--no-pager"], columns=200)
+    assert max(len(line) for line in screen.lines) <= 88
+    assert max(len(line) for line in screen.lines) > 80  # the summary does use the width
+    assert b"\x1b]8;" in screen.raw and b"https://model-spec.openai.com/\x1b\\" in screen.raw
+    assert "Link: Model Spec https://model-spec.openai.com/" in screen.lines
+    piped = subprocess.run([*BRIEF, "show", "46"], capture_output=True, text=True).stdout
+    assert "\x1b" not in piped and "Link: Model Spec https://model-spec.openai.com/\n" in piped
+
+
+def test_show_keeps_each_header_label_with_its_value() -> None:
+    screen = run(["show", "16", "--no-pager"], columns=40)
+    header = screen.lines[: screen.lines.index("Summary")]
+    for label in ("Tags:", "Also known as:"):
+        assert any(line.startswith(label + " ") for line in header), header

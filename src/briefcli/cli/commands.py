@@ -67,7 +67,7 @@ def show(ref: str, as_json: bool, db: Path | None, *, no_pager: bool = False) ->
     else:
         from briefcli.output import page
 
-        console.write(page.plain(page.briefing_blocks(view), console.pipe_width()))
+        console.write(page.plain(page.briefing_blocks(view), min(console.pipe_width(), page.READING_WIDTH)))
 
 
 @console.pageable

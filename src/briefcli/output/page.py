@@ -17,6 +17,8 @@ from briefcli.core.models import INFLUENCED_BY, BriefingRef, BriefingView, Edge
 from briefcli.output.text import FEATURED, MISSING, clean, one_line, orgs
 
 Span = tuple[str, str]  # text and a rich style name ("" for none)
+URL = "url"  # the style of a link: an OSC 8 hyperlink on a terminal, the plain URL in a pipe
+READING_WIDTH = 88  # prose on a wide terminal stops here, as lines longer than that are hard to read
 
 
 class Block(NamedTuple):
@@ -34,20 +36,17 @@ def briefing_blocks(view: BriefingView) -> list[Block]:
     blocks = [Block(((f"{b.id}. ", "bold cyan"), (one_line(b.title), "bold"))), Block(tuple(meta))]
     if b.tagline:
         blocks.append(Block(((one_line(b.tagline), "italic"),)))
-    facts: list[Span] = []
+    # One header item a line, so that a wrap never parts a label from its value.
     for label, value in (
         ("Tags", ", ".join(b.tags)),
         ("Also known as", ", ".join(b.aliases)),
         ("arXiv", b.arxiv or ""),
     ):
         if value:
-            facts += [("   ", "")] if facts else []
-            facts += [(f"{label}: ", "bold"), (one_line(value), "")]
-    if facts:
-        blocks.append(Block(tuple(facts)))
+            blocks.append(Block(((f"{label}: ", "bold"), (one_line(value), ""))))
     for link in b.links:
         blocks.append(
-            Block((("Link: ", "bold"), (one_line(link.label), ""), (" ", ""), (one_line(link.url), "blue")))
+            Block((("Link: ", "bold"), (one_line(link.label), ""), (" ", ""), (one_line(link.url), URL)))
         )
     blocks += [Block(()), Block((("Summary", "bold underline"),)), Block(((clean(b.summary), ""),), 2)]
     if b.key_concepts:

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -64,17 +66,28 @@ def _indent(renderable: RenderableType, spaces: int) -> Padding:
     return Padding(renderable, (0, 0, 0, spaces), expand=False)
 
 
-def briefing_detail(view: BriefingView) -> Group:
-    """The page of `brief show`, laid out by output/page.py."""
+def briefing_detail(view: BriefingView) -> Constrain:
+    """The page of `brief show`, laid out by output/page.py, at most READING_WIDTH wide."""
     # Padding draws no line for an empty Text, so the blank lines between sections stay unpadded.
-    return Group(
-        *(
-            _indent(Text.assemble(*block.spans), block.indent)
-            if block.indent
-            else Text.assemble(*block.spans)
-            for block in page.briefing_blocks(view)
-        )
+    return Constrain(
+        Group(
+            *(
+                _indent(_spans(block.spans), block.indent) if block.indent else _spans(block.spans)
+                for block in page.briefing_blocks(view)
+            )
+        ),
+        page.READING_WIDTH,
     )
+
+
+def _spans(spans: Iterable[page.Span]) -> Text:
+    text = Text()
+    for piece, style in spans:
+        if style == page.URL:  # an OSC 8 hyperlink where the terminal supports them
+            text.append(piece, style=Style(color="blue", link=piece))
+        else:
+            text.append(piece, style=style)
+    return text
 
 
 # -- search ----------------------------------------------------------------------------------

@@ -229,8 +229,8 @@ def test_the_picture_of_the_traces_is_svg_from_graphviz(site: Site) -> None:
     assert response.headers["content-type"] == "image/svg+xml; charset=utf-8"
     assert "script-src" not in response.headers["content-security-policy"]  # default-src 'none' covers it
     svg = response.text
-    assert "<svg" in svg and ">46. OpenAI Model Spec (Dec 2025)</text>" in svg
-    assert ">24. Preparedness Framework (Beta) (Dec 2023)</text>" in svg
+    assert "<svg" in svg and '<a xlink:title="46. OpenAI Model Spec (Dec 2025)">' in svg
+    assert '<a xlink:title="24. Preparedness Framework (Beta) (Dec 2023)">' in svg
     site.get("/briefing/136/graph.svg", status=404)
 
 

@@ -3,6 +3,8 @@ list (facets) and the chain of influence between two briefings (`brief path`, th
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefcli.core import graph
@@ -37,6 +39,15 @@ def facets(store: Store, filters: Filters = NO_FILTERS, limit: int = 30) -> dict
         name: [(value, n) for value, n in store.conn.execute(f"{sql} LIMIT ?", [*params, limit])]
         for name, sql in queries.items()
     }
+
+
+def categories(store: Store, numbers: Iterable[int]) -> dict[int, str]:
+    """The category of each of `numbers` that is in the collection."""
+    rows = store.conn.execute(
+        "SELECT id, category FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(set(numbers)))],
+    )
+    return {number: category for number, category in rows}
 
 
 class Chain(NamedTuple):

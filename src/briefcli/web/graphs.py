@@ -10,6 +10,7 @@ from typing import Any
 from briefcli.core import graph
 from briefcli.core.errors import BriefError
 from briefcli.core.models import INFLUENCED_BY
+from briefcli.index import explore
 from briefcli.index.read import Store
 from briefcli.output import diagrams, forms
 
@@ -89,12 +90,8 @@ def dot_source(store: Store, trees: dict[str, dict[str, Any]]) -> str:
         raise NoPicture(f"The traces hold {len(numbers)} briefings, too many to draw.")
     notes = {(s, t): note for s, t, relation, note in store.edges(numbers) if relation == INFLUENCED_BY}
     rows = [(s, t, INFLUENCED_BY, notes.get((s, t))) for s, t in pairs]
-    source = diagrams.dot(store.refs(numbers), rows)
-    # Top to bottom suits a page that scrolls down, and the briefing itself stands out; in DOT
-    # these later statements override the drawing's defaults.
     centre = trees["upstream"]["id"]
-    extra = f'    rankdir=TB;\n    n{centre} [style="rounded,filled,bold", fillcolor="#fff0a8"];\n'
-    return source[: source.rindex("}")] + extra + "}\n"
+    return diagrams.dot(store.refs(numbers), rows, explore.categories(store, numbers), centre)
 
 
 def svg(source: str) -> str:

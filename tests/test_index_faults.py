@@ -105,3 +105,18 @@ def test_an_index_path_that_is_a_directory(
     assert err == (
         f"Error: {isolated} is a directory, not an index file. Choose another file with --db or BRIEF_DB.\n"
     )
+
+
+def test_a_foreign_database_with_its_journal_pending_is_left_alone(brief: Run, isolated: Path) -> None:
+    other = isolated / "theirs.db"
+    holder = sqlite3.connect(other)  # kept open: its writes stay in the -wal, the header says nothing
+    holder.execute("PRAGMA journal_mode = wal")
+    holder.execute("CREATE TABLE precious (x)")
+    holder.execute("INSERT INTO precious VALUES (1)")
+    holder.commit()
+    before = other.read_bytes(), (isolated / "theirs.db-wal").read_bytes()
+    err = brief("list", "--db", str(other), code=1).stderr
+    assert err.startswith(f"Error: {other} is a SQLite database that brief did not create")
+    assert (other.read_bytes(), (isolated / "theirs.db-wal").read_bytes()) == before
+    assert holder.execute("SELECT x FROM precious").fetchall() == [(1,)]
+    holder.close()

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import commands, complete, examples, failures, interchange, paths
+from briefcli.cli import commands, complete, doctor, examples, failures, interchange, paths
 from briefcli.cli.options import NoPagerOption, exceptions
 
 
@@ -384,3 +384,4 @@ def serve(
 
 
 interchange.register(app)  # brief import, brief export
+doctor.register(app)  # brief doctor

@@ -57,6 +57,10 @@ EXAMPLES = {
         "brief validate --strict",
         "brief validate ~/notes/briefings --json",
     ],
+    "doctor": [
+        "brief doctor",
+        "brief doctor --json",
+    ],
 }
 
 

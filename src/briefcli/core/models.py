@@ -172,6 +172,14 @@ class Problem(NamedTuple):
         return f"{where}: {self.severity}: {what}{self.message}"
 
 
+class Finding(NamedTuple):
+    """Something `brief doctor` found that needs attention, and the command that fixes it."""
+
+    check: str  # index, integrity, schema, root, source or link
+    message: str
+    fix: str
+
+
 COUNT_CAP = 1_000_000  # above any collection's size: a larger --limit or --depth means "all"
 
 

@@ -49,7 +49,36 @@ def identify(path: Path) -> str:
         return "ours"
     schema_cookie, user_version = int.from_bytes(header[40:44], "big"), int.from_bytes(header[60:64], "big")
     if application_id == 0 and schema_cookie == 0 and user_version == 0:
-        return "empty"  # a database in which nothing was ever created, such as one brief began
+        # Nothing was ever created in the file itself; but in WAL mode the header is rewritten only
+        # at a checkpoint, so what the journal holds is read through a connection that cannot write.
+        if _journal_has_pages(path):
+            return _peek(path)
+        return "empty"  # such as a database brief began and did not finish
+    raise foreign(path)
+
+
+def _journal_has_pages(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 32  # more than a WAL header
+    except OSError:
+        return False
+
+
+def _peek(path: Path) -> str:
+    """'ours' or 'empty', read through a read-only connection (which never checkpoints)."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise explain(error, path) from None
+    if application_id == APPLICATION_ID:
+        return "ours"
+    if application_id == 0 and tables == 0:
+        return "empty"
     raise foreign(path)
 
 

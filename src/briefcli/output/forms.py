@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from briefcli.core.models import (
@@ -14,6 +15,7 @@ from briefcli.core.models import (
     BriefingView,
     Edge,
     Edge4,
+    Finding,
     Problem,
     SearchResults,
     TraceNode,
@@ -143,4 +145,13 @@ def graph_json(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> dict[
             {"source": source, "target": target, "relation": relation, "note": note}
             for source, target, relation, note in edges
         ],
+    }
+
+
+def doctor_json(path: Path, summary: str, findings: Sequence[Finding]) -> dict[str, Any]:
+    return {
+        "database": str(path),
+        "summary": summary,
+        "ok": not findings,
+        "findings": [finding._asdict() for finding in findings],
     }

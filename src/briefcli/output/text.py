@@ -6,7 +6,7 @@ Kept apart from the rich renderables so that `brief search ... | head` never pay
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from briefcli.core.models import (
@@ -14,6 +14,7 @@ from briefcli.core.models import (
     HIGHLIGHT_START,
     Briefing,
     BriefingRef,
+    Finding,
     Problem,
     SearchResults,
     plural,
@@ -148,3 +149,16 @@ def stats_text(stats: Stats) -> str:
 
 def problem_line(problem: Problem) -> str:
     return one_line(str(problem))
+
+
+def doctor_text(summary: str, findings: Sequence[Finding]) -> str:
+    """What `brief doctor` found: each problem and, under it, the command that fixes it."""
+    lines = [one_line(summary)]
+    for finding in findings:
+        lines += [f"problem: {one_line(finding.message)}", f"    fix: {one_line(finding.fix)}"]
+    if findings:
+        verb = "needs" if len(findings) == 1 else "need"
+        lines.append(f"{plural(len(findings), 'problem')} {verb} attention.")
+    else:
+        lines.append("Nothing needs attention.")
+    return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ def test_a_healthy_index_needs_nothing(brief: Run, isolated: Path) -> None:
     brief("list")
     result = brief("doctor")
     assert result.stdout == (
-        f"Index: {isolated / 'index.db'}, schema version {schema_version()}, 46 briefings, 0 loaded roots\n"
+        f"Index: {isolated / 'index.db'}, schema version {schema_version()}, 135 briefings, 0 loaded roots\n"
         "Nothing needs attention.\n"
     )
     data = json.loads(brief("doctor", "--json").stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -120,3 +121,14 @@ def test_a_foreign_database_with_its_journal_pending_is_left_alone(brief: Run, i
     assert (other.read_bytes(), (isolated / "theirs.db-wal").read_bytes()) == before
     assert holder.execute("SELECT x FROM precious").fetchall() == [(1,)]
     holder.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_index_path_that_is_a_fifo_is_refused_without_blocking(brief: Run, isolated: Path) -> None:
+    fifo = isolated / "pipe.db"
+    os.mkfifo(fifo)
+    err = brief("list", "--db", str(fifo), code=1).stderr
+    assert err == (
+        f"Error: {fifo} is not a regular file, so it cannot be an index. "
+        "Choose another file with --db or BRIEF_DB.\n"
+    )

@@ -27,16 +27,16 @@ _CHOOSE = "Choose another file with --db or BRIEF_DB."
 def identify(path: Path) -> str:
     """'missing', 'empty' (nothing in it yet) or 'ours'; raises IndexUnusable for anything else."""
     try:
+        if path.is_dir():
+            raise IndexUnusable(f"{path} is a directory, not an index file. {_CHOOSE}")
+        if path.exists() and not path.is_file():  # a FIFO would block the open below
+            raise IndexUnusable(f"{path} is not a regular file, so it cannot be an index. {_CHOOSE}")
         with path.open("rb") as handle:
             header = handle.read(100)
     except FileNotFoundError:
         return "missing"
-    except IsADirectoryError:
-        raise IndexUnusable(f"{path} is a directory, not an index file. {_CHOOSE}") from None
     except OSError as error:
         raise os_failure(path, error) from None
-    if not path.is_file():
-        raise IndexUnusable(f"{path} is not a regular file, so it cannot be an index. {_CHOOSE}")
     if not header:
         return "empty"
     if not header.startswith(_MAGIC):

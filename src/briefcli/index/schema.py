@@ -107,6 +107,13 @@ def migrations() -> Any:
         # 300,000 connections row by row into Python takes longer than a whole trace may.
         db.table("graph_arrays").create({"name": str, "data": bytes}, pk="name")
 
+    @migrations(name="004_source_stats")
+    def add_source_stats(db: Database) -> None:
+        # Size, modification time and inode of each source as last read: a re-load skips a file
+        # whose three are unchanged without reading it, as git's index does.
+        for column in ("size", "mtime_ns", "inode"):
+            db.table("sources").add_column(column, int)
+
     @migrations(name="005_foreign_keys")
     def declare_foreign_keys(db: Database) -> None:
         # Declared for readers (Datasette links each row to its briefing and shows its title), never
@@ -123,7 +130,7 @@ def migrations() -> Any:
     return migrations
 
 
-SCHEMA_VERSION = 5  # the number of migrations above
+SCHEMA_VERSION = 6  # the number of migrations above
 FOREIGN_KEYS = (
     ("concepts", "briefing_id"),
     ("orgs", "briefing_id"),

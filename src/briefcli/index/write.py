@@ -8,20 +8,18 @@ SHA-256 is unchanged are not parsed again.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
-import re
 import sqlite3
-from array import array
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefcli.core.errors import BriefError, IndexDamaged, InvalidData
-from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, Progress
-from briefcli.index import checks, guard, schema
+from briefcli.core.models import Briefing, Problem, Progress
+from briefcli.index import checks, guard, rows, schema
 from briefcli.index.read import Store
 
 if TYPE_CHECKING:
@@ -32,6 +30,7 @@ BUNDLED_ROOT = ":bundled:"
 # (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
 WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
+RACY_NS = 2_000_000_000  # a file modified this recently may change again within one time stamp
 
 
 class LoadReport(NamedTuple):
@@ -98,6 +97,10 @@ class Writer:
         """One IMMEDIATE transaction around everything, DDL included; rolled back on any error."""
         from sqlite_utils import Database
 
+        # The index can always be made again from its sources: a commit that reaches the log but
+        # not the disk before a power cut costs a load, not the file (safe in WAL mode).
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a large load keeps its pages
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:
@@ -149,126 +152,133 @@ class Writer:
         fresh: bool = False,
     ) -> LoadReport:
         from briefcli.sources import files as on_disk
-        from briefcli.sources import loader
 
         files: dict[str, str] = {}  # path -> root
         skipped: list[Problem] = []  # what discovery passed over, reported with the warnings
         for key, root in roots:
             for found in on_disk.discover([root], skipped):
                 files.setdefault(str(found), key)
-        known: dict[str, tuple[str, str]] = {}
-        if not fresh:
-            rows = self.conn.execute(
-                "SELECT path, root, digest FROM sources WHERE root IN (SELECT value FROM json_each(?)) "
-                "OR path IN (SELECT value FROM json_each(?))",
-                [json.dumps([key for key, _ in roots]), json.dumps(list(files))],
-            )
-            known = {row[0]: (row[1], row[2]) for row in rows}
-        digests = {path: hashlib.sha256(_read(path)).hexdigest() for path in files}
-        changed = [p for p in files if known.get(p, ("", ""))[1] != digests[p]]
-        added = sum(p not in known for p in changed)
-        updated, unchanged = len(changed) - added, len(files) - len(changed)
+        known = {} if fresh else self._known(roots, files)
         root_keys = {key for key, _ in roots}
-        gone = [p for p, (root, _) in known.items() if p not in files and root in root_keys]
-        replaced = [p for p in changed if p in known] + gone
-        problems: list[Problem] = []
-        inserted = 0
-        # One transaction for everything: briefings are parsed and inserted in batches, so a large
-        # load holds a batch in memory rather than the whole collection, and any error rolls
-        # all of it back after every problem has been collected.
+        gone = [p for p, source in known.items() if p not in files and source[0] in root_keys]
+        stats = {path: _stat(path) for path in files}
+        # Unchanged by size, time and inode, and under the same root: not read at all.
+        to_read = [p for p in files if known.get(p, ("",))[0] != files[p] or known[p][2] != stats[p]]
+        bundled_meta = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
+        if not (fresh or to_read or gone or set(root_keys) - self._roots()) and (
+            BUNDLED_ROOT not in root_keys or self.store.meta("bundled") == bundled_meta
+        ):
+            return LoadReport(0, 0, len(files), 0, skipped)  # nothing read, nothing to write
         with self._writing() as db:
             if fresh:
                 schema.drop_everything(self.conn)
                 schema.migrations().apply(db)
                 self.conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-            self._delete_sources(replaced)
-            ids = loader.Ids()
-            batch: list[Briefing] = []
-            lines: dict[int, tuple[int | None, ...]] = {}  # each connection's line, by briefing read
-            for done, path in enumerate(changed, 1):
-                briefing, trouble = loader.parse(path, _read(path))
-                problems += trouble
-                duplicate = ids.duplicate(briefing) if briefing else None
-                if duplicate:
-                    problems.append(duplicate)
-                elif briefing:
-                    lines[briefing.id] = _connection_lines(briefing)
-                    batch.append(briefing._replace(field_lines={}))  # the index keeps no line map
-                if len(batch) >= BATCH or done == len(changed):
-                    problems += self._clashes(batch)
-                    if not any(p.severity == "error" for p in problems):
-                        _insert(db, batch)
-                        inserted += len(batch)
-                    batch = []
-                if progress:
-                    progress(done, len(changed))
-            if any(p.severity == "error" for p in problems):
-                raise InvalidData(problems)
-            db.table("sources").upsert_all(
-                (
-                    {"path": p, "root": files[p], "digest": digests[p]}
-                    for p in files
-                    if known.get(p) != (files[p], digests[p])
-                ),
-                pk="path",
-            )
-            user_roots = [{"path": key} for key, _ in roots if key != BUNDLED_ROOT]
-            if user_roots:
-                db.table("roots").upsert_all(user_roots, pk="path")
-            if inserted or replaced or fresh:
+            lines: checks.Lines = {}  # each connection's line, by briefing read
+            counts, problems = self._sync(files, known, stats, to_read, gone, progress, lines)
+            user_roots = [(key,) for key, _ in roots if key != BUNDLED_ROOT]
+            self.conn.executemany("INSERT OR IGNORE INTO roots (path) VALUES (?)", user_roots)
+            if counts[0] or counts[1] or gone or fresh:
                 self.conn.execute("DELETE FROM words")
                 vocabulary = schema.vocabulary(self.conn)
                 self.conn.execute(f"INSERT INTO words SELECT term, length(term) FROM {vocabulary}")
-                self._write_adjacency()
+                rows.write_adjacency(self.conn)
                 if circles := checks.cycles(self.store, lines):
                     raise InvalidData(problems + circles)
             if root_keys & {BUNDLED_ROOT} or fresh:
-                fingerprint = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
-                db.table("meta").upsert({"key": "bundled", "value": fingerprint}, pk="key")
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('bundled', ?)", [bundled_meta]
+                )
             warnings = (
                 skipped + [p for p in problems if p.severity == "warning"] + checks.dangling(self.conn, lines)
             )
-        return LoadReport(added, updated, unchanged, len(gone), warnings)
+        added, updated = counts
+        return LoadReport(added, updated, len(files) - added - updated, len(gone), warnings)
 
-    def _write_adjacency(self) -> None:
-        """Rebuild the graph arrays from the connections table (inside the load's transaction)."""
-        months = dict(self.conn.execute("SELECT id, date FROM briefings"))
-        edges = self.conn.execute(
-            "SELECT source_id, target_id FROM connections WHERE relation = ? ORDER BY source_id, position",
-            [INFLUENCED_BY],
-        ).fetchall()
-        ids = sorted(set(months).union(t for _, t in edges))
-        index = {number: i for i, number in enumerate(ids)}
-        up: list[list[int]] = [[] for _ in ids]
-        down: list[list[int]] = [[] for _ in ids]
-        for source, target in edges:
-            up[index[source]].append(index[target])
-            down[index[target]].append(index[source])
-        arrays = {"ids": array("q", ids), "months": array("i", (_month_number(months.get(n)) for n in ids))}
-        for name, lists in (("up", up), ("down", down)):
-            arrays[f"{name}_offsets"] = array("i", itertools.accumulate((len(x) for x in lists), initial=0))
-            arrays[f"{name}_targets"] = array("i", itertools.chain.from_iterable(lists))
-        self.conn.execute("DELETE FROM graph_arrays")
-        self.conn.executemany(
-            "INSERT INTO graph_arrays (name, data) VALUES (?, ?)",
-            [(k, v.tobytes()) for k, v in arrays.items()],
+    def _sync(
+        self,
+        files: dict[str, str],
+        known: dict[str, tuple[str, str, rows.Stat | None]],
+        stats: dict[str, rows.Stat],
+        to_read: list[str],
+        gone: list[str],
+        progress: Progress | None,
+        lines: checks.Lines,
+    ) -> tuple[tuple[int, int], list[Problem]]:
+        """Read each file once, hash and parse those bytes, and store what changed; all problems."""
+        from briefcli.sources import files as on_disk
+        from briefcli.sources import loader
+
+        rows.delete_sources(self.conn, gone)
+        seen: list[tuple[str, str, str, rows.Stat | None]] = []
+        racy = time.time_ns() - RACY_NS
+
+        def read() -> Iterator[tuple[str, bytes]]:
+            """Each file to read as (path, bytes) when its content changed, its source row noted."""
+            for path in to_read:
+                data = on_disk.read(path)
+                digest = hashlib.sha256(data).hexdigest()
+                # A file written within the clock's resolution of this load may change again
+                # without its time moving: keep no stat for it, so the next load hashes it.
+                stat = stats[path] if stats[path][1] < racy else None
+                seen.append((path, files[path], digest, stat))
+                if known.get(path, ("", ""))[1] != digest:
+                    yield path, data
+
+        changed: Iterable[tuple[str, bytes]] = read()
+        replaced: list[str] = []
+        if known:  # the old rows of a changed file go before any new row, which may reuse its id
+            changed = list(changed)
+            replaced = [path for path, _ in changed if path in known]
+            rows.delete_sources(self.conn, replaced)
+        problems: list[Problem] = []
+        ids = loader.Ids()
+        batch: list[Briefing] = []
+        count = 0
+        for path, data in changed:
+            count += 1
+            briefing, trouble = loader.parse(path, data)
+            problems += trouble
+            duplicate = ids.duplicate(briefing) if briefing else None
+            if duplicate:
+                problems.append(duplicate)
+            elif briefing:
+                lines[briefing.id] = _connection_lines(briefing)
+                batch.append(briefing._replace(field_lines={}))  # the index keeps no line map
+            if len(batch) >= BATCH:
+                self._insert(batch, problems)
+                batch = []
+            if progress:
+                progress(len(seen), len(to_read))
+        self._insert(batch, problems)
+        if any(p.severity == "error" for p in problems):
+            raise InvalidData(problems)
+        rows.record_sources(self.conn, seen)
+        return (count - len(replaced), len(replaced)), problems
+
+    def _insert(self, batch: list[Briefing], problems: list[Problem]) -> None:
+        """Store a batch unless an error was found: the load then fails, but goes on to find more."""
+        problems += self._clashes(batch)
+        if batch and not any(p.severity == "error" for p in problems):
+            rows.insert(self.conn, batch)
+
+    def _known(
+        self, roots: Sequence[tuple[str, Path]], files: dict[str, str]
+    ) -> dict[str, tuple[str, str, rows.Stat | None]]:
+        """What the index remembers of these roots and files: root, digest and stat, by path."""
+        found = self.conn.execute(
+            "SELECT path, root, digest, size, mtime_ns, inode FROM sources "
+            "WHERE root IN (SELECT value FROM json_each(?)) OR path IN (SELECT value FROM json_each(?))",
+            [json.dumps([key for key, _ in roots]), json.dumps(list(files))],
         )
+        return {
+            path: (root, digest, None if size is None else (size, mtime, inode))
+            for path, root, digest, size, mtime, inode in found
+        }
 
-    def _delete_sources(self, paths: Sequence[str]) -> None:
-        if not paths:
-            return
-        chosen = "(SELECT id FROM briefings WHERE source IN (SELECT value FROM json_each(?)))"
-        encoded = json.dumps(list(paths))
-        for table, column in (
-            ("concepts", "briefing_id"),
-            ("orgs", "briefing_id"),
-            ("tags", "briefing_id"),
-            ("connections", "source_id"),
-        ):
-            self.conn.execute(f"DELETE FROM {table} WHERE {column} IN {chosen}", [encoded])
-        self.conn.execute("DELETE FROM briefings WHERE source IN (SELECT value FROM json_each(?))", [encoded])
-        self.conn.execute("DELETE FROM sources WHERE path IN (SELECT value FROM json_each(?))", [encoded])
+    def _roots(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT path FROM roots")} | {BUNDLED_ROOT}
 
     def _clashes(self, parsed: Sequence[Briefing]) -> list[Problem]:
         """Duplicate ids between new briefings and those already in the index (earlier batches too)."""
@@ -283,73 +293,13 @@ class Writer:
         ]
 
 
-def _insert(db: Database, briefings: Sequence[Briefing]) -> None:
-    db.table("briefings").insert_all(
-        (
-            {
-                "id": b.id,
-                "slug": b.slug,
-                "title": b.title,
-                "tagline": b.tagline,
-                "date": str(b.date),
-                "category": b.category,
-                "arxiv": b.arxiv,
-                "summary": b.summary,
-                "org": json.dumps(b.org),
-                "tags": json.dumps(b.tags),
-                "aliases": json.dumps(b.aliases),
-                "names": _names(b),
-                "links": json.dumps([{"label": link.label, "url": link.url} for link in b.links]),
-                "concepts": "\n".join(f"{c.title}\n{c.body}" for c in b.key_concepts),
-                "source": b.source,
-                "line": b.line,
-                "featured": int(b.featured),
-            }
-            for b in briefings
-        ),
-        batch_size=500,
-    )
-    db.table("concepts").insert_all(
-        {"briefing_id": b.id, "position": i, "title": c.title, "body": c.body}
-        for b in briefings
-        for i, c in enumerate(b.key_concepts)
-    )
-    db.table("orgs").insert_all(
-        ({"briefing_id": b.id, "org": org} for b in briefings for org in b.org), ignore=True
-    )
-    db.table("tags").insert_all(
-        ({"briefing_id": b.id, "tag": tag} for b in briefings for tag in b.tags), ignore=True
-    )
-    db.table("connections").insert_all(
-        {"source_id": b.id, "target_id": c.target, "relation": c.relation, "note": c.note, "position": i}
-        for b in briefings
-        for i, c in enumerate(b.connections)
-    )
-
-
 def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:
     return tuple(briefing.line_of(f"connections.{i}") for i in range(len(briefing.connections)))
 
 
-def _month_number(date: str | None) -> int:
-    return -1 if date is None else Month.from_stored(date).number
-
-
-def _names(briefing: Briefing) -> str:
-    """Aliases for the full-text index, plus run-together forms ("GPT-3" -> "GPT3", "SB 53" -> "SB53")
-    so that a query typed without the hyphen or space still matches a single indexed word."""
-    names = list(briefing.aliases)
-    for name in (briefing.title, *briefing.aliases):
-        compact = re.sub(r"[\W_]+", "", name)
-        if compact != name and 1 < len(compact) <= 12 and compact not in names:
-            names.append(compact)
-    return "; ".join(names)
-
-
-def _read(path: str) -> bytes:
-    from briefcli.sources import files
-
-    return files.read(path)
+def _stat(path: str) -> rows.Stat:
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def _root(given: str | Path) -> tuple[str, Path]:

@@ -1,0 +1,133 @@
+"""Rows of the index written straight through sqlite3: briefings, their parts, sources, the graph.
+
+A load inserts tens of thousands of rows; sqlite-utils' insert_all costs more per row in Python
+(type detection, SQL assembly per batch) than SQLite takes to store it, so the write path uses
+executemany with fixed statements. sqlite-utils still owns the schema (index/schema.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sqlite3
+from array import array
+from collections.abc import Iterable, Sequence
+
+from briefcli.core.models import INFLUENCED_BY, Briefing, Month
+
+BRIEFING_COLUMNS = (
+    "id, slug, title, tagline, date, category, arxiv, summary, org, tags, aliases, names, links, "
+    "concepts, source, line, featured"
+)
+Stat = tuple[int, int, int]  # size, modification time in ns, inode: how a source is known unchanged
+
+
+def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
+    conn.executemany(
+        f"INSERT INTO briefings ({BRIEFING_COLUMNS}) VALUES ({', '.join('?' * 17)})",
+        (
+            (
+                b.id,
+                b.slug,
+                b.title,
+                b.tagline,
+                str(b.date),
+                b.category,
+                b.arxiv,
+                b.summary,
+                json.dumps(b.org),
+                json.dumps(b.tags),
+                json.dumps(b.aliases),
+                names(b),
+                json.dumps([{"label": link.label, "url": link.url} for link in b.links]),
+                "\n".join(f"{c.title}\n{c.body}" for c in b.key_concepts),
+                b.source,
+                b.line,
+                int(b.featured),
+            )
+            for b in briefings
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO concepts (briefing_id, position, title, body) VALUES (?, ?, ?, ?)",
+        ((b.id, i, c.title, c.body) for b in briefings for i, c in enumerate(b.key_concepts)),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO orgs (briefing_id, org) VALUES (?, ?)",
+        ((b.id, org) for b in briefings for org in b.org),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO tags (briefing_id, tag) VALUES (?, ?)",
+        ((b.id, tag) for b in briefings for tag in b.tags),
+    )
+    conn.executemany(
+        "INSERT INTO connections (source_id, target_id, relation, note, position) VALUES (?, ?, ?, ?, ?)",
+        ((b.id, c.target, c.relation, c.note, i) for b in briefings for i, c in enumerate(b.connections)),
+    )
+
+
+def delete_sources(conn: sqlite3.Connection, paths: Sequence[str]) -> None:
+    """Forget the files at `paths` and every row made from them."""
+    if not paths:
+        return
+    chosen = "(SELECT id FROM briefings WHERE source IN (SELECT value FROM json_each(?)))"
+    encoded = json.dumps(list(paths))
+    for table, column in (
+        ("concepts", "briefing_id"),
+        ("orgs", "briefing_id"),
+        ("tags", "briefing_id"),
+        ("connections", "source_id"),
+    ):
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN {chosen}", [encoded])
+    conn.execute("DELETE FROM briefings WHERE source IN (SELECT value FROM json_each(?))", [encoded])
+    conn.execute("DELETE FROM sources WHERE path IN (SELECT value FROM json_each(?))", [encoded])
+
+
+def record_sources(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str, Stat | None]]) -> None:
+    """Remember (path, root, digest, stat) for each file read; no stat means hash it next time."""
+    conn.executemany(
+        "INSERT INTO sources (path, root, digest, size, mtime_ns, inode) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (path) DO UPDATE SET root = excluded.root, digest = excluded.digest, "
+        "size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode",
+        ((path, root, digest, *(stat or (None, None, None))) for path, root, digest, stat in rows),
+    )
+
+
+def write_adjacency(conn: sqlite3.Connection) -> None:
+    """Rebuild the graph arrays (core.models.Adjacency) from the connections table."""
+    months = dict(conn.execute("SELECT id, date FROM briefings"))
+    edges = conn.execute(
+        "SELECT source_id, target_id FROM connections WHERE relation = ? ORDER BY source_id, position",
+        [INFLUENCED_BY],
+    ).fetchall()
+    ids = sorted(set(months).union(t for _, t in edges))
+    index = {number: i for i, number in enumerate(ids)}
+    up: list[list[int]] = [[] for _ in ids]
+    down: list[list[int]] = [[] for _ in ids]
+    for source, target in edges:
+        up[index[source]].append(index[target])
+        down[index[target]].append(index[source])
+    arrays = {"ids": array("q", ids), "months": array("i", (_month_number(months.get(n)) for n in ids))}
+    for name, lists in (("up", up), ("down", down)):
+        arrays[f"{name}_offsets"] = array("i", itertools.accumulate((len(x) for x in lists), initial=0))
+        arrays[f"{name}_targets"] = array("i", itertools.chain.from_iterable(lists))
+    conn.execute("DELETE FROM graph_arrays")
+    conn.executemany(
+        "INSERT INTO graph_arrays (name, data) VALUES (?, ?)", [(k, v.tobytes()) for k, v in arrays.items()]
+    )
+
+
+def _month_number(date: str | None) -> int:
+    return -1 if date is None else Month.from_stored(date).number
+
+
+def names(briefing: Briefing) -> str:
+    """Aliases for the full-text index, plus run-together forms ("GPT-3" -> "GPT3", "SB 53" -> "SB53")
+    so that a query typed without the hyphen or space still matches a single indexed word."""
+    found = list(briefing.aliases)
+    for name in (briefing.title, *briefing.aliases):
+        compact = re.sub(r"[\W_]+", "", name)
+        if compact != name and 1 < len(compact) <= 12 and compact not in found:
+            found.append(compact)
+    return "; ".join(found)

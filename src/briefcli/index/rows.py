@@ -14,7 +14,7 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
 
-from briefcli.core.models import INFLUENCED_BY, Briefing, Month
+from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem
 
 BRIEFING_COLUMNS = (
     "id, slug, title, tagline, date, category, arxiv, summary, org, tags, aliases, names, links, "
@@ -92,6 +92,19 @@ def record_sources(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str,
         "size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode",
         ((path, root, digest, *(stat or (None, None, None))) for path, root, digest, stat in rows),
     )
+
+
+def clashes(conn: sqlite3.Connection, parsed: Sequence[Briefing]) -> list[Problem]:
+    """Duplicate ids between new briefings and those already in the index (earlier batches too)."""
+    by_id = {b.id: b for b in parsed}
+    rows = conn.execute(
+        "SELECT id, source, line FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(by_id))],
+    )
+    return [
+        Problem(by_id[i].source or "?", by_id[i].line, "id", f"id {i} is already used by {source}:{line}")
+        for i, source, line in rows
+    ]
 
 
 def write_adjacency(conn: sqlite3.Connection) -> None:

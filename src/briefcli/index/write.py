@@ -259,7 +259,7 @@ class Writer:
 
     def _insert(self, batch: list[Briefing], problems: list[Problem]) -> None:
         """Store a batch unless an error was found: the load then fails, but goes on to find more."""
-        problems += self._clashes(batch)
+        problems += rows.clashes(self.conn, batch)
         if batch and not any(p.severity == "error" for p in problems):
             rows.insert(self.conn, batch)
 
@@ -279,18 +279,6 @@ class Writer:
 
     def _roots(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT path FROM roots")} | {BUNDLED_ROOT}
-
-    def _clashes(self, parsed: Sequence[Briefing]) -> list[Problem]:
-        """Duplicate ids between new briefings and those already in the index (earlier batches too)."""
-        by_id = {b.id: b for b in parsed}
-        rows = self.conn.execute(
-            "SELECT id, source, line FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(by_id))],
-        )
-        return [
-            Problem(by_id[i].source or "?", by_id[i].line, "id", f"id {i} is already used by {source}:{line}")
-            for i, source, line in rows
-        ]
 
 
 def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:

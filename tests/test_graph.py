@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from briefcli.core.graph import cycles, reach, shortest_path, trace
-from briefcli.core.models import TraceNode
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli.core.graph import cycles, reach, reach_counts, reach_over, shortest_path, trace
+from briefcli.core.models import Adjacency, TraceNode
 
 
 def over(edges: dict[int, list[int]]):  # noqa: ANN201 - a neighbours function
@@ -86,3 +89,40 @@ def test_cycles_are_found_once_each() -> None:
     edges = {1: [2], 2: [3], 3: [1, 4], 4: [4], 5: [6]}
     assert cycles(sorted(edges), over(edges)) == [[4, 4], [1, 2, 3, 1]]
     assert cycles([1], over({1: [2], 2: []})) == []
+
+
+def adjacency_of(edges: dict[int, list[int]]) -> Adjacency:
+    """The arrays a load writes, for a map of briefing -> what influenced it."""
+    ids = sorted(set(edges) | {t for targets in edges.values() for t in targets})
+    index = {n: i for i, n in enumerate(ids)}
+    up = [[index[t] for t in edges.get(n, [])] for n in ids]
+    down: list[list[int]] = [[] for _ in ids]
+    for i, targets in enumerate(up):
+        for t in targets:
+            down[t].append(i)
+
+    def flat(lists: list[list[int]]) -> tuple[list[int], list[int]]:
+        offsets = [0]
+        for items in lists:
+            offsets.append(offsets[-1] + len(items))
+        return offsets, [x for items in lists for x in items]
+
+    (up_offsets, up_targets), (down_offsets, down_targets) = flat(up), flat(down)
+    return Adjacency(ids, [0] * len(ids), up_offsets, up_targets, down_offsets, down_targets)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 30), st.lists(st.integers(0, 30), max_size=4), max_size=30),
+    st.lists(st.integers(0, 32), max_size=8),
+)
+def test_reach_in_one_pass_is_reach_by_walking(edges: dict[int, list[int]], numbers: list[int]) -> None:
+    acyclic = {n: [t for t in targets if t < n] for n, targets in edges.items()}
+    for graph in (acyclic, edges):  # with cycles too: the walk is the fallback
+        adjacency = adjacency_of(graph)
+        assert reach_counts(adjacency, numbers) == {n: reach_over(adjacency, n) for n in numbers}
+
+
+def test_reach_counts_each_descendant_once() -> None:
+    diamond = adjacency_of({2: [1], 3: [1], 4: [2, 3], 5: [4]})
+    assert reach_counts(diamond, [1, 2, 4, 5, 99]) == {1: 4, 2: 2, 4: 1, 5: 0, 99: 0}

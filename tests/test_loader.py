@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.conftest import briefing_yaml
 
 from briefcli.core.models import Month
-from briefcli.sources.loader import dangling_connections, duplicate_ids, parse
+from briefcli.sources.collection import dangling_connections, duplicate_ids
+from briefcli.sources.loader import parse
 
 
 def problems_of(text: str) -> list[str]:

@@ -147,11 +147,8 @@ def top(limit: int, as_json: bool, db: Path | None, *, no_pager: bool = False) -
         candidates = [BriefingRef(b.id, b.title, b.date) for b in store.find()]
     else:
         candidates = [ref for ref, _ in cited[:REACH_CANDIDATES]]
-    adjacency = store.adjacency()
-    reach = sorted(
-        ((ref, graph.reach_over(adjacency, ref.id)) for ref in candidates),
-        key=lambda pair: (-pair[1], pair[0].id),
-    )
+    counts = graph.reach_counts(store.adjacency(), [ref.id for ref in candidates])
+    reach = sorted(((ref, counts[ref.id]) for ref in candidates), key=lambda pair: (-pair[1], pair[0].id))
     reach = [pair for pair in reach if pair[1]][:limit]
     stats = text.Stats(
         cited=cited[:limit],
@@ -172,8 +169,9 @@ def top(limit: int, as_json: bool, db: Path | None, *, no_pager: bool = False) -
         console.write(text.stats_text(stats))
 
 
-# Reach (how many briefings one influenced, directly or not) takes a walk per briefing; above this
-# many briefings it is computed for the most cited only, and the output says so.
+# Reach (how many briefings one influenced, directly or not) is counted in one pass for a set of
+# candidates, a bit each; above this many briefings the candidates are the most cited, and the
+# output says so.
 EXACT_REACH_UP_TO = 2000
 REACH_CANDIDATES = 10
 

@@ -131,6 +131,47 @@ def reach_over(adjacency: Adjacency, number: int) -> int:
     return 0 if start is None else reach(start, adjacency.steps("downstream"))
 
 
+def reach_counts(adjacency: Adjacency, numbers: Sequence[int]) -> dict[int, int]:
+    """How many briefings each of `numbers` influenced, directly or not, in one pass over the graph.
+
+    Briefings are visited in topological order, each after everything that influenced it; each
+    carries the set of `numbers` among its ancestors, as the bits of an int. The reach of a
+    number is how many briefings carry its bit. A graph with a cycle (which brief refuses to
+    load, but an index may predate that) has no such order: then each number gets a walk.
+    """
+    order = _topological(adjacency)
+    if order is None:
+        return {number: reach_over(adjacency, number) for number in numbers}
+    bits = {
+        position: 1 << i
+        for i, number in enumerate(numbers)
+        if (position := adjacency.position(number)) is not None
+    }
+    offsets, targets = adjacency.up_offsets, adjacency.up_targets
+    masks = [0] * len(adjacency.ids)
+    for node in order:
+        mask = 0
+        for parent in targets[offsets[node] : offsets[node + 1]]:
+            mask |= masks[parent] | bits.get(parent, 0)
+        masks[node] = mask
+    carried = [mask for mask in masks if mask]
+    return {number: sum(1 for mask in carried if mask >> i & 1) for i, number in enumerate(numbers)}
+
+
+def _topological(adjacency: Adjacency) -> list[int] | None:
+    """Indexes with everything upstream of each before it (Kahn's algorithm); None on a cycle."""
+    offsets = adjacency.up_offsets
+    down_offsets, down_targets = adjacency.down_offsets, adjacency.down_targets
+    waiting = [offsets[i + 1] - offsets[i] for i in range(len(adjacency.ids))]
+    order = [i for i, count in enumerate(waiting) if count == 0]
+    for node in order:  # the list grows as the loop runs
+        for child in down_targets[down_offsets[node] : down_offsets[node + 1]]:
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                order.append(child)
+    return order if len(order) == len(waiting) else None
+
+
 def combine(parts: Sequence[tuple[Trace, TraceSummary]]) -> TraceSummary:
     """One summary for several traces from the same briefing (--both)."""
     seen: set[int] = set().union(*(walked.seen for walked, _ in parts))

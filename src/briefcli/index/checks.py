@@ -17,7 +17,7 @@ Lines = dict[int, tuple[int | None, ...]]  # briefing number -> the line of each
 
 def dangling(conn: sqlite3.Connection, lines: Lines) -> list[Problem]:
     """Connections to numbers not in the collection, from the briefings in `lines`."""
-    from briefcli.sources.loader import dangling as problem
+    from briefcli.sources.collection import dangling as problem
 
     rows = conn.execute(
         "SELECT b.id, b.source, c.position, c.target_id FROM connections c "

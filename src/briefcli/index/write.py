@@ -207,8 +207,8 @@ class Writer:
         lines: checks.Lines,
     ) -> tuple[tuple[int, int], list[Problem]]:
         """Read each file once, hash and parse those bytes, and store what changed; all problems."""
+        from briefcli.sources import collection, loader
         from briefcli.sources import files as on_disk
-        from briefcli.sources import loader
 
         rows.delete_sources(self.conn, gone)
         seen: list[tuple[str, str, str, rows.Stat | None]] = []
@@ -233,7 +233,7 @@ class Writer:
             replaced = [path for path, _ in changed if path in known]
             rows.delete_sources(self.conn, replaced)
         problems: list[Problem] = []
-        ids = loader.Ids()
+        ids = collection.Ids()
         batch: list[Briefing] = []
         count = 0
         for path, data in changed:

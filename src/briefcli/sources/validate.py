@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefcli.core import graph
 from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem, plural
-from briefcli.sources import files, loader
+from briefcli.sources import collection, files, loader
 
 TAGLINE_MAX = 120
 HEADING_MAX = 80
@@ -59,11 +59,11 @@ def validate(paths: Iterable[str | Path]) -> Report:
         problems += found
         if briefing is not None:
             briefings.append(briefing)
-    problems += loader.duplicate_ids(briefings)
+    problems += collection.duplicate_ids(briefings)
     by_id: dict[int, Briefing] = {}
     for briefing in briefings:
         by_id.setdefault(briefing.id, briefing)
-    problems += loader.dangling_connections(briefings, set(by_id))
+    problems += collection.dangling_connections(briefings, set(by_id))
     problems += _cycles(by_id)
     for briefing in briefings:
         problems += conventions(briefing, by_id)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from tests.conftest import Run, briefing_yaml
 
-from briefcli.index import schema
+from briefcli.index import rows, schema
 from briefcli.index.read import Store
-from briefcli.index.write import Writer
 
 Write = Callable[..., Path]
 
@@ -153,7 +152,7 @@ def test_cycles_and_self_loops_terminate(brief: Run, write: Write, isolated: Pat
             "VALUES (?, ?, ?, '', ?)",
             [(901, 901, "influenced_by", 1), (903, 901, "influenced_by", 0)],
         )
-        Writer(store)._write_adjacency()
+        rows.write_adjacency(store.conn)
     lines = brief("trace", "901").stdout.splitlines()
     assert lines[:5] == [
         "901. Fixture briefing 901 (Jan 2024)",

@@ -177,8 +177,10 @@ def bundled_index(command: str) -> Path:
 
 
 def on_terminal(command: str) -> str:
-    """The command run with a pseudo-terminal as stdout, as a person at a terminal runs it."""
-    return f"script -qec {shlex.quote(command)} /dev/null"
+    """The command run with a pseudo-terminal as stdout, as a person at a terminal runs it.
+
+    The pager is off: it would wait for a key, and its time is not brief's."""
+    return f"BRIEF_PAGER= script -qec {shlex.quote(command)} /dev/null"
 
 
 def startup_rows(installs: list[str], runs: int) -> list[str]:

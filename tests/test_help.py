@@ -46,5 +46,11 @@ def test_every_example_runs(
     (notes / "901-a.yaml").write_text(briefing_yaml(901))
     words = [word.replace("~", os.environ["HOME"]) for word in shlex.split(example)][1:]
     monkeypatch.chdir(isolated)
+    # The notes folder is loaded (into the index an example names, too), and the editor and the
+    # browser are stand-ins that change nothing.
+    given_db = words[words.index("--db") : words.index("--db") + 2] if "--db" in words else []
+    brief(*given_db, "load", str(notes))
+    monkeypatch.setenv("VISUAL", "true")
+    monkeypatch.setenv("BROWSER", "true")
     result = brief(*words)
     assert result.stdout or result.stderr

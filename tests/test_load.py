@@ -186,13 +186,6 @@ def test_rebuild_forgets_what_was_loaded(brief: Run, write: Write) -> None:
     assert "901" not in ids(brief)
 
 
-def test_load_without_paths_is_a_usage_error(brief: Run) -> None:
-    assert (
-        brief("load", code=2).stderr == "Error: Give at least one file or directory to load, or --rebuild.\n"
-        "Try 'brief load -h' for help.\n"
-    )
-
-
 def test_load_of_a_missing_path(brief: Run, isolated: Path) -> None:
     err = brief("load", str(isolated / "nowhere"), code=1).stderr
     assert err == f"Error: No such file or directory: {isolated / 'nowhere'}\n"

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import commands, complete, doctor, examples, failures, interchange, paths
-from briefcli.cli.options import NoPagerOption, exceptions
+from briefcli.cli import app_collection, commands, complete, doctor, examples, failures, interchange, paths
+from briefcli.cli.options import DbOption, JsonOption, NoPagerOption, exceptions
 
 
 class BriefGroup(TyperGroup):
@@ -86,16 +86,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="Index file to use (default: $BRIEF_DB, else your user data directory).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 CategoryOption = Annotated[
     str | None,
     typer.Option(
@@ -356,10 +346,11 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     as_json: JsonOption = False,
+    db: DbOption = None,
     no_pager: NoPagerOption = False,
 ) -> None:
-    """Check briefing files without touching the index: schema, ids, connections, conventions."""
-    code = commands.validate(paths, strict, as_json, no_pager=no_pager)
+    """Check briefing files against the collection, loading nothing: schema, ids, connections."""
+    code = commands.validate(paths, strict, as_json, db, no_pager=no_pager)
     if code:
         raise typer.Exit(code)
 
@@ -385,3 +376,6 @@ def serve(
 
 interchange.register(app)  # brief import, brief export
 doctor.register(app)  # brief doctor
+# Commands declared in modules of their own, beside those above.
+for declared in (app_collection.commands,):
+    app.registered_commands += declared.registered_commands

@@ -115,12 +115,14 @@ def load(
 
     given = list(paths or [])
 
-    if not given and not rebuild:
-        raise UsageProblem("Give at least one file or directory to load, or --rebuild.")
     if no_bundled and not (rebuild and given):
         raise UsageProblem("--no-bundled builds a new index: use it with --rebuild and the paths to load.")
     db_path = where.database_path(db)
-    if rebuild:
+    if not given and not rebuild:
+        from briefcli.cli.collection import refresh
+
+        store, report = refresh(db)
+    elif rebuild:
         store, report = write.rebuild(
             db_path, where.bundled_corpus(), given, console.progress(), with_bundled=not no_bundled
         )
@@ -154,13 +156,18 @@ def load(
 
 
 @console.pageable
-def validate(paths: Sequence[Path] | None, strict: bool, as_json: bool, *, no_pager: bool = False) -> int:
+def validate(
+    paths: Sequence[Path] | None, strict: bool, as_json: bool, db: Path | None, *, no_pager: bool = False
+) -> int:
     """Print every problem; return the exit code (1 for errors, or for warnings when strict)."""
     from briefcli.cli import paths as where
+    from briefcli.index.collection import collection_as_found as found
     from briefcli.output import forms, text
     from briefcli.sources.validate import validate as check
 
-    report = check(list(paths or []) or [where.bundled_corpus()])
+    # Given files are checked against the whole collection; the bundled corpus stands alone.
+    bundled = where.bundled_corpus()
+    report = check(paths, found(where.database_path(db), bundled)) if paths else check([bundled])
     if as_json:
         console.show_json([forms.problem_json(p) for p in report.problems])
     elif report.problems and console.on_terminal():

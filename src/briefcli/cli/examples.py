@@ -52,6 +52,14 @@ EXAMPLES = {
         "brief load --rebuild",
         "brief load ~/notes/briefings --json",
     ],
+    "roots": [
+        "brief roots",
+        "brief roots --json",
+    ],
+    "unload": [
+        "brief unload ~/notes/briefings",
+        "brief --db ~/team.db unload ~/notes/briefings",
+    ],
     "validate": [
         "brief validate",
         "brief validate --strict",

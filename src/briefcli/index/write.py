@@ -155,8 +155,8 @@ class Writer:
 
         files: dict[str, str] = {}  # path -> root
         skipped: list[Problem] = []  # what discovery passed over, reported with the warnings
-        for key, root in roots:
-            for found in on_disk.discover([root], skipped):
+        for key, root in roots:  # a root deleted since it was loaded has no files left
+            for found in on_disk.discover([root], skipped) if os.path.lexists(root) else ():
                 files.setdefault(str(found), key)
         known = {} if fresh else self._known(roots, files)
         root_keys = {key for key, _ in roots}

@@ -10,8 +10,9 @@ than three. `brief validate --strict` treats warnings as errors; the bundled cor
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,18 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def validate(paths: Iterable[str | Path]) -> Report:
-    """Every problem in the collection under `paths`, in file order."""
+# A briefing already in the collection (the index): its month, source file and line.
+Known = tuple[Month, str, int | None]
+
+
+def validate(paths: Sequence[str | Path], indexed: Mapping[int, Known] | None = None) -> Report:
+    """Every problem in the files under `paths`, in file order.
+
+    Connections and ids are checked against `indexed` too (the rest of the index: bundled and
+    loaded briefings), leaving out what the index holds from under `paths`: those files are read
+    as they are now.
+    """
+    given = [os.path.realpath(os.path.expanduser(os.fspath(p))) for p in paths]
     problems: list[Problem] = []
     briefings: list[Briefing] = []
     on_disk = files.scan(paths)
@@ -63,12 +74,24 @@ def validate(paths: Iterable[str | Path]) -> Report:
     by_id: dict[int, Briefing] = {}
     for briefing in briefings:
         by_id.setdefault(briefing.id, briefing)
-    problems += collection.dangling_connections(briefings, set(by_id))
+    others = {n: known for n, known in (indexed or {}).items() if not _under(known[1], given)}
+    for b in briefings:
+        if b.id in others:
+            _, source, line = others[b.id]
+            problems.append(
+                Problem(b.source or "?", b.line, "id", f"id {b.id} is already used by {source}:{line}")
+            )
+    problems += collection.dangling_connections(briefings, set(by_id) | set(others))
     problems += _cycles(by_id)
+    dates = {n: known[0] for n, known in others.items()} | {n: b.date for n, b in by_id.items()}
     for briefing in briefings:
-        problems += conventions(briefing, by_id)
+        problems += conventions(briefing, dates)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Report(len(briefings), problems)
+
+
+def _under(source: str, roots: Sequence[str]) -> bool:
+    return any(source == root or source.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _cycles(by_id: dict[int, Briefing]) -> list[Problem]:
@@ -101,7 +124,7 @@ def cycle_problem(cycle: Sequence[int], source: str, line: int | None, position:
     return Problem(source, line, f"connections.{position}.id", message)
 
 
-def conventions(b: Briefing, by_id: dict[int, Briefing]) -> list[Problem]:
+def conventions(b: Briefing, dates: Mapping[int, Month]) -> list[Problem]:
     """Warnings for one briefing that breaks the corpus conventions."""
     found: list[tuple[str, str]] = []  # (field path, message)
     name = Path(b.source or "").name
@@ -134,12 +157,12 @@ def conventions(b: Briefing, by_id: dict[int, Briefing]) -> list[Problem]:
             ("arxiv", f"arXiv id {b.arxiv} dates from {arxiv_month}, but the briefing's date is {b.date}")
         )
     for i, connection in enumerate(b.connections):
-        target = by_id.get(connection.target)
-        if connection.relation == INFLUENCED_BY and target is not None and target.date > b.date:
+        target = dates.get(connection.target)
+        if connection.relation == INFLUENCED_BY and target is not None and target > b.date:
             found.append(
                 (
                     f"connections.{i}.id",
-                    f"influenced by {target.id} ({target.date}), "
+                    f"influenced by {connection.target} ({target}), "
                     f"which is later than this briefing ({b.date})",
                 )
             )

@@ -123,10 +123,13 @@ def test_unload_refuses_what_is_not_a_loaded_folder(brief: Run, write: Write, in
     assert result.stderr == "Error: notes/901-a.yaml is not a loaded folder. Loaded: notes.\n"
 
 
-@pytest.mark.parametrize("given", ["bundled", "data/briefings"])
+@pytest.mark.parametrize("given", ["bundled", "its folder"])
 def test_the_bundled_corpus_is_not_unloaded(brief: Run, given: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefcli.cli import paths
+
     monkeypatch.chdir(ROOT)
-    result = brief("unload", given, code=1)
+    # Its folder is inside the installed package, or data/briefings in an editable install.
+    result = brief("unload", "bundled" if given == "bundled" else str(paths.bundled_corpus()), code=1)
     assert result.stderr == (
         "Error: The bundled corpus is not unloaded this way. To leave it out, rebuild the index from "
         "your own folders only: brief load --rebuild --no-bundled DIR...\n"

@@ -16,7 +16,17 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from briefcli.cli import app_collection, commands, complete, doctor, examples, failures, interchange, paths
+from briefcli.cli import (
+    app_authoring,
+    app_collection,
+    commands,
+    complete,
+    doctor,
+    examples,
+    failures,
+    interchange,
+    paths,
+)
 from briefcli.cli.options import DbOption, JsonOption, NoPagerOption, exceptions
 
 
@@ -377,5 +387,5 @@ def serve(
 interchange.register(app)  # brief import, brief export
 doctor.register(app)  # brief doctor
 # Commands declared in modules of their own, beside those above.
-for declared in (app_collection.commands,):
+for declared in (app_authoring.commands, app_collection.commands):
     app.registered_commands += declared.registered_commands

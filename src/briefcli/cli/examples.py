@@ -60,6 +60,19 @@ EXAMPLES = {
         "brief unload ~/notes/briefings",
         "brief --db ~/team.db unload ~/notes/briefings",
     ],
+    "new": [
+        'brief new --title "Sleeper Agents"',
+        "brief new --from 46 --no-edit",
+        "brief new --dir ~/notes/briefings --title Draft --no-edit",
+    ],
+    "edit": [
+        "brief edit 901",
+        "brief --db ~/team.db edit 901",
+    ],
+    "open": [
+        "brief open 46",
+        "brief open gpt-3 --print",
+    ],
     "validate": [
         "brief validate",
         "brief validate --strict",

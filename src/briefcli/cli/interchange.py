@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from briefcli.cli import common
+from briefcli.cli.options import DbOption
 from briefcli.core.errors import BriefError, UsageProblem
 from briefcli.core.models import plural
 from briefcli.output import console
@@ -39,15 +40,6 @@ class ExportFormat(StrEnum):
 
 DIRECTORY_FORMATS = {ExportFormat.YAML, ExportFormat.OBSIDIAN, ExportFormat.EXPLORER}
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="Index file to use (default: $BRIEF_DB, else your user data directory).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
 ForceOption = Annotated[
     bool,
     typer.Option(

@@ -42,7 +42,7 @@ def test_the_index_stores_featured_as_a_column(brief: Run, write: Write, isolate
         rows = conn.execute("SELECT id, featured FROM briefings WHERE id IN (46, 901) ORDER BY id").fetchall()
         names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert rows == [(46, 0), (901, 1)]
-    assert names[-1] == "006_featured"
+    assert "006_featured" in names
 
 
 def test_a_concept_may_be_a_heading_alone(brief: Run, write: Write) -> None:

@@ -95,3 +95,43 @@ def test_any_valid_briefing_survives_load_and_show(
         "connections": [{"id": 46, "relation": "influenced_by", "note": tagline}]
     }
     assert shown["influenced_by"][0]["id"] == 46
+
+
+NUMBERS = st.sets(st.integers(1, 120_000), max_size=60)
+DIGITS = st.text("0123456789", min_size=1, max_size=7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers=NUMBERS, prefix=DIGITS)
+def test_completing_a_number_reads_the_ranges_a_scan_would_find(numbers: set[int], prefix: str) -> None:
+    # The answer by key ranges must be the one a scan of every number's text would give.
+    import sqlite3
+
+    from briefcli.index.read import ref_choices
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE briefings (id INTEGER PRIMARY KEY, slug TEXT, title TEXT)")
+    conn.executemany("INSERT INTO briefings VALUES (?, ?, ?)", [(n, f"s{n}", f"T{n}") for n in numbers])
+    width = max(3, len(prefix)) if prefix.startswith("0") else 0
+    expected = [(f"{n:0{width}d}", f"T{n}") for n in sorted(numbers) if f"{n:0{width}d}".startswith(prefix)]
+    assert ref_choices(conn, prefix) == expected
+    assert ref_choices(conn, prefix, titles=False) == [(ref, "") for ref, _ in expected]
+
+
+SLUGS = st.sets(st.text("abAB-é0", min_size=1, max_size=6), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(slugs=SLUGS, prefix=st.text("abAB-é0%_", min_size=1, max_size=3).filter(lambda p: not p.isdigit()))
+def test_completing_a_slug_ignores_ascii_case_as_like_does(slugs: set[str], prefix: str) -> None:
+    import sqlite3
+
+    from briefcli.index.read import ref_choices
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE briefings (id INTEGER PRIMARY KEY, slug TEXT, title TEXT)")
+    conn.execute("CREATE INDEX idx_briefings_slug ON briefings (slug)")
+    conn.executemany("INSERT INTO briefings (slug, title) VALUES (?, ?)", [(s, s.upper()) for s in slugs])
+    folded = prefix.encode().lower()
+    expected = sorted((s, s.upper()) for s in slugs if s.encode().lower().startswith(folded))
+    assert ref_choices(conn, prefix) == expected

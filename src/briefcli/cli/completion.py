@@ -37,7 +37,7 @@ class Item(NamedTuple):
 # -- values from the index ------------------------------------------------------------------
 
 
-def refs(incomplete: str, db: str | None) -> list[Item]:
+def refs(incomplete: str, db: str | None, titles: bool = True) -> list[Item]:
     """Numbers (with their titles) for a number typed so far, slugs for anything else."""
     from briefcli.index import read
 
@@ -45,7 +45,8 @@ def refs(incomplete: str, db: str | None) -> list[Item]:
     if conn is None:
         return _bundled_refs(incomplete)
     with closing(conn):
-        return [Item(ref, _one_line(title)) for ref, title in read.ref_choices(conn, incomplete)]
+        chosen = read.ref_choices(conn, incomplete, titles)
+        return [Item(ref, _one_line(title) if titles else None) for ref, title in chosen]
 
 
 def values(what: str, incomplete: str, db: str | None) -> list[Item]:
@@ -84,8 +85,13 @@ def _one_line(text: str) -> str:
 # -- what to offer --------------------------------------------------------------------------
 
 
-def offer(args: Sequence[str], incomplete: str, table: dict[str, Any]) -> list[Item] | None:
-    """The completions after `args` for the word being typed; None when the table cannot tell."""
+def offer(
+    args: Sequence[str], incomplete: str, table: dict[str, Any], titles: bool = True
+) -> list[Item] | None:
+    """The completions after `args` for the word being typed; None when the table cannot tell.
+
+    `titles=False` leaves out the descriptions of numbers, which bash never shows.
+    """
     command: str | None = None
     db: str | None = None
     positional = 0
@@ -120,7 +126,7 @@ def offer(args: Sequence[str], incomplete: str, table: dict[str, Any]) -> list[I
                     expecting = name
     options = table["commands"][command]["options"] if command else table["options"]
     if expecting is not None:
-        return _values(options[expecting]["kind"], incomplete, db)
+        return _values(options[expecting]["kind"], incomplete, db, titles)
     if incomplete.startswith("-") and not literal:
         if "=" in incomplete:
             return None
@@ -135,18 +141,18 @@ def offer(args: Sequence[str], incomplete: str, table: dict[str, Any]) -> list[I
     kind, variadic = arguments[min(positional, len(arguments) - 1)]
     if positional >= len(arguments) and not variadic:
         return []
-    return _values(kind, incomplete, db)
+    return _values(kind, incomplete, db, titles)
 
 
 def _commands(table: dict[str, Any], incomplete: str) -> list[Item]:
     return [Item(name, c["help"]) for name, c in table["commands"].items() if name.startswith(incomplete)]
 
 
-def _values(kind: Any, incomplete: str, db: str | None) -> list[Item]:
+def _values(kind: Any, incomplete: str, db: str | None, titles: bool) -> list[Item]:
     if isinstance(kind, list):
         return [Item(choice) for choice in kind if choice.startswith(incomplete)]
     if kind == "ref":
-        return [item for item in refs(incomplete, db) if item.value.startswith(incomplete)]
+        return [item for item in refs(incomplete, db, titles) if item.value.startswith(incomplete)]
     if kind in ("category", "org", "tag"):
         return [item for item in values(kind, incomplete, db) if item.value.startswith(incomplete)]
     return []  # files, numbers and free text: the shell's own completion (files) applies
@@ -171,7 +177,7 @@ def answer(instruction: str) -> bool:
         args = split(line)[1:]
         incomplete = args.pop() if args and not line.endswith(" ") else ""
     table = json.loads((Path(__file__).parent / "completion_table.json").read_text(encoding="utf-8"))
-    found = offer(args, incomplete, table)
+    found = offer(args, incomplete, table, titles=shell != "bash")
     if found is None:
         return False
     if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
@@ -197,7 +203,8 @@ def show(shell: str, found: Sequence[Item]) -> str:
 
 def bash_value(value: str) -> str:
     """A value escaped for bash, so that 'Strategy & Governance' is inserted as one word."""
-    return _BASH_SPECIAL.sub(r"\\\1", value)
+    # Most values (numbers, slugs) need no escaping, and a search is cheaper than a substitution.
+    return _BASH_SPECIAL.sub(r"\\\1", value) if _BASH_SPECIAL.search(value) else value
 
 
 def zsh_escape(text: str) -> str:

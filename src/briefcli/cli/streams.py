@@ -14,8 +14,6 @@ import errno
 import os
 import sys
 
-from briefcli.output import console
-
 # Failures to write output, as opposed to bugs: a full disk, a closed or broken descriptor.
 OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EDQUOT, errno.EFBIG}
 
@@ -50,6 +48,8 @@ def finish(code: int) -> int:
     try:
         sys.stdout.flush()
     except OSError as error:
+        from briefcli.output import console  # only here: a completion request never needs it
+
         console.silence_stdout()
         _error(f"Cannot write the output: {(error.strerror or str(error)).lower()}.")
         code = code or 1

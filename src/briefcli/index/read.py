@@ -249,20 +249,55 @@ def open_quietly(path: Path) -> sqlite3.Connection | None:
     return None
 
 
-def ref_choices(conn: sqlite3.Connection, prefix: str) -> list[tuple[str, str]]:
-    """(reference, title) for the numbers or slugs that start with `prefix`, in order."""
+def ref_choices(conn: sqlite3.Connection, prefix: str, titles: bool = True) -> list[tuple[str, str]]:
+    """(reference, title) for the numbers or slugs that start with `prefix`, in order.
+
+    Completion asks on every Tab press, so each answer is read by key (number ranges, the slug
+    index) rather than by scanning the table; `titles=False` (bash shows none) reads no row.
+    """
+    title = "title" if titles else "''"
     if prefix.isdigit() or not prefix:
+        if not prefix:
+            # A full scan: without titles it reads the slug index, a fraction of the table.
+            rows = conn.execute(f"SELECT id, {title} FROM briefings").fetchall()
+            return [(str(n), t) for n, t in sorted(rows)]
+        found: list[tuple[int, str]] = []
+        largest = conn.execute("SELECT max(id) FROM briefings").fetchone()[0] or 0
+        for low, high in _number_ranges(prefix, largest):
+            found += conn.execute(
+                f"SELECT id, {title} FROM briefings WHERE id BETWEEN ? AND ?", [low, high]
+            ).fetchall()
         # 046 is typed for 46: a prefix with a leading zero completes zero-padded numbers.
         width = max(3, len(prefix)) if prefix.startswith("0") else 0
-        return conn.execute(
-            "SELECT printf('%0*d', ?1, id), title FROM briefings "
-            "WHERE printf('%0*d', ?1, id) LIKE ?2 || '%' ORDER BY id",
-            [width, prefix],
-        ).fetchall()
+        return [(f"{n:0{width}d}", t) for n, t in sorted(found)]
+    # LIKE ignores ASCII case and so cannot use the index alone; every spelling of the prefix
+    # sorts between its ASCII upper- and lower-case forms (bytes change ASCII letters only).
     return conn.execute(
-        "SELECT slug, title FROM briefings WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug",
-        [_escape_like(prefix) + "%"],
+        f"SELECT slug, {title} FROM briefings WHERE slug >= ? AND slug < ? "
+        "AND slug LIKE ? ESCAPE '\\' ORDER BY slug",
+        [_ascii(prefix, str.upper), _ascii(prefix, str.lower) + "\U0010ffff", _escape_like(prefix) + "%"],
     ).fetchall()
+
+
+def _ascii(text: str, case: Callable[[str], str]) -> str:
+    """`text` with only its ASCII letters changed to `case`, as LIKE folds them."""
+    return "".join(case(char) if char.isascii() else char for char in text)
+
+
+def _number_ranges(prefix: str, largest: int) -> list[tuple[int, int]]:
+    """The ranges of numbers up to `largest` whose decimal form starts with `prefix`.
+
+    A prefix with a leading zero stands for numbers padded to at least three digits: 04 is 40-49.
+    """
+    start, width = int(prefix), max(3, len(prefix))
+    if prefix.startswith("0"):
+        scale = 10 ** (width - len(prefix))
+        return [(start * scale, (start + 1) * scale - 1)] if start * scale <= largest else []
+    ranges, scale = [], 1
+    while start * scale <= largest:
+        ranges.append((start * scale, (start + 1) * scale - 1))
+        scale *= 10
+    return ranges
 
 
 _VALUE_COLUMNS = {"category": ("briefings", "category"), "org": ("orgs", "org"), "tag": ("tags", "tag")}

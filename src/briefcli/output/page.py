@@ -104,26 +104,26 @@ def fill(text: str, width: int) -> list[str]:
     offset = 0
     for match in _WORD_RE.finditer(text):
         start, word = match.start(), match.group()
-        length = _cells(word.rstrip())
+        length = cells(word.rstrip())
         if width - offset >= length:
-            offset += _cells(word)
+            offset += cells(word)
         elif length > width:
             pieces = _chop(word, width)
             for index, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
                 if index == len(pieces) - 1:
-                    offset = _cells(piece)
+                    offset = cells(piece)
                 else:
                     start += len(piece)
         elif offset and start:
             breaks.append(start)
-            offset = _cells(word)
+            offset = cells(word)
     edges = [0, *breaks, len(text)]
     return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
 
 
-def _cells(text: str) -> int:
+def cells(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(
@@ -134,7 +134,7 @@ def _cells(text: str) -> int:
 def _chop(word: str, width: int) -> list[str]:
     pieces, current, used = [], "", 0
     for char in word:
-        size = _cells(char)
+        size = cells(char)
         if used + size > width and current:
             pieces.append(current)
             current, used = "", 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.style import Style
@@ -27,7 +27,7 @@ from briefcli.core.models import (
     TraceNode,
     TraceSummary,
 )
-from briefcli.output import page
+from briefcli.output import columns, page
 from briefcli.output.guides import Row, marks
 from briefcli.output.guides import trace_footer as plain_trace_footer
 from briefcli.output.text import FEATURED, MISSING, clean, one_line, orgs
@@ -41,22 +41,37 @@ def ref_label(ref: BriefingRef) -> Text:
 # -- list ------------------------------------------------------------------------------------
 
 
-def briefings_table(briefings: Iterable[Briefing]) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("#", justify="right", style="bold", no_wrap=True)
-    table.add_column("Title", ratio=3)
-    table.add_column("Organisation", ratio=1)
-    table.add_column("Month", no_wrap=True)
-    table.add_column("Category", ratio=1)
-    for b in briefings:
-        table.add_row(
-            str(b.id),
-            Text.assemble((FEATURED if b.featured else "", "yellow"), one_line(b.title)),
-            Text(one_line(orgs(b))),
-            b.date.label,
-            Text(one_line(b.category)),
-        )
-    return table
+LIST_COLUMNS = (
+    columns.Column("#", right=True),
+    columns.Column("Title", wraps=True),
+    columns.Column("Organisation", wraps=True),
+    columns.Column("Month"),
+    columns.Column("Category", wraps=True),
+)
+
+
+class BriefingsTable:
+    """The list of briefings, laid out by output/columns.py at the width it is drawn at."""
+
+    def __init__(self, briefings: Iterable[Briefing]) -> None:
+        self.rows = [
+            (
+                ((str(b.id), "bold"),),
+                ((FEATURED if b.featured else "", "yellow"), (one_line(b.title), "")),
+                ((one_line(orgs(b)), ""),),
+                ((b.date.label, ""),),
+                ((one_line(b.category), ""),),
+            )
+            for b in briefings
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in columns.lay_out(LIST_COLUMNS, self.rows, options.max_width):
+            yield Text.assemble(*line, no_wrap=True, overflow="crop", end="\n")
+
+
+def briefings_table(briefings: Iterable[Briefing]) -> BriefingsTable:
+    return BriefingsTable(briefings)
 
 
 # -- show ------------------------------------------------------------------------------------

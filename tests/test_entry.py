@@ -75,6 +75,32 @@ def test_the_table_matches_the_typer_declarations() -> None:
     assert path.read_text() == spec.source(), "run `python -m briefcli.cli.spec` to regenerate it"
 
 
+def test_the_help_pages_match_typer() -> None:
+    path = Path(spec.__file__).with_name("help_pages.json")
+    assert path.read_text(encoding="utf-8") == spec.help_source(), "run `python -m briefcli.cli.spec`"
+
+
+@pytest.mark.skipif(not BRIEF, reason="the brief command is not installed on PATH")
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], ["show", "--help"], ["search", "-h"], ["export", "--help"]]
+)
+def test_help_in_a_pipe_is_what_typer_prints(args: list[str]) -> None:
+    from briefcli.cli.entry import HELP_SETTINGS
+
+    plain = {k: v for k, v in os.environ.items() if k not in HELP_SETTINGS}
+    served = subprocess.run([BRIEF, *args], capture_output=True, text=True, env=plain, timeout=60)
+    # COLUMNS=80 is the width a pipe gets anyway, but it sends the request to Typer.
+    typer = subprocess.run(
+        [BRIEF, *args], capture_output=True, text=True, env={**plain, "COLUMNS": "80"}, timeout=60
+    )
+    assert (served.returncode, served.stdout, served.stderr) == (0, typer.stdout, "")
+    assert "Usage: brief" in served.stdout
+    wide = subprocess.run(
+        [BRIEF, *args], capture_output=True, text=True, env={**plain, "COLUMNS": "130"}, timeout=60
+    )
+    assert max(len(line) for line in wide.stdout.splitlines()) > 80  # Typer, laid out for that width
+
+
 def test_every_read_command_has_a_fast_path() -> None:
     assert {"show", "list", "search", "trace", "path", "top", "graph"} <= set(spec.describe())
 

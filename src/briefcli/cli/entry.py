@@ -107,6 +107,36 @@ def _convert(value: str, kind: list[Any]) -> Any:
     return None
 
 
+# What changes how Typer and rich print help in a pipe (width, colour, forced terminals): with any
+# of these set, or on a terminal, the help is Typer's own, laid out for it.
+HELP_SETTINGS = frozenset(
+    "COLUMNS LINES TERMINAL_WIDTH FORCE_COLOR PY_COLORS TTY_COMPATIBLE TTY_INTERACTIVE "
+    "GITHUB_ACTIONS TYPER_USE_RICH _TYPER_FORCE_DISABLE_TERMINAL JUPYTER_COLUMNS JUPYTER_LINES "
+    "DATABRICKS_RUNTIME_VERSION".split()
+)
+
+
+def help_page(args: list[str]) -> str | None:
+    """The --help asked for, as generated from Typer (cli/help_pages.json), where it is exact."""
+    if (
+        len(args) not in (1, 2)
+        or args[-1] not in ("--help", "-h")
+        or args[0] in ("--help", "-h")
+        and len(args) == 2
+    ):
+        return None
+    if os.path.basename(sys.argv[0]) != "brief" or os.isatty(1) or not HELP_SETTINGS.isdisjoint(os.environ):
+        return None
+    import json
+
+    try:
+        pages = json.loads((Path(__file__).parent / "help_pages.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # Typer can still answer
+    page: str | None = pages.get(args[0] if len(args) == 2 else "")
+    return page
+
+
 def complete_quickly(instruction: str) -> bool:
     """Answer a shell's completion request without Typer; False when Typer must answer it."""
     from briefcli.cli import completion
@@ -134,6 +164,10 @@ def main() -> None:
     instruction = os.environ.get("_BRIEF_COMPLETE")
     if instruction and complete_quickly(instruction):
         return
+    page = help_page(sys.argv[1:])
+    if page is not None:
+        sys.stdout.write(page)
+        os._exit(streams.finish(0))
     parsed = parse(sys.argv[1:])
     if parsed is None:
         sys.exit(streams.finish(_typer()))

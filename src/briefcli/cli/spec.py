@@ -1,6 +1,6 @@
 """Describe the Typer app's commands as plain data, for the fast path in entry.py.
 
-    python -m briefcli.cli.spec     # rewrite cli/fastspec.py from the Typer declarations
+    python -m briefcli.cli.spec     # rewrite cli/fastspec.py and cli/help_pages.json from Typer
 
 Typer and click cost about 100 ms to import, several times what a `brief show` does. entry.py
 parses argv itself with one generic parser driven by the table this module writes, and calls the
@@ -115,10 +115,44 @@ def source() -> str:
     return f"{HEADER}COMMANDS: dict[str, str] = {{\n{rows}}}\n"
 
 
+# The help of every command, as Typer prints it into a pipe: `brief --help | less` then costs a
+# file read instead of importing Typer and rich and laying the page out (about 20 times the
+# interpreter's start-up). Typer runs in a child process with nothing in its environment that
+# changes its output (see entry.HELP_SETTINGS); entry.py serves a page only in those conditions.
+TYPER = "import sys; from briefcli.cli.app import app; sys.argv[0] = 'brief'; app()"
+
+
+def help_pages() -> dict[str, str]:
+    """Command name ("" for brief itself) -> its --help, exactly as Typer prints it in a pipe."""
+    import os
+    import subprocess
+
+    from briefcli.cli.app import app
+    from briefcli.cli.entry import HELP_SETTINGS
+
+    env = {k: v for k, v in os.environ.items() if k not in HELP_SETTINGS}
+    names = [""] + sorted(
+        info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands
+    )
+    pages = {}
+    for name in names:
+        args = [name, "--help"] if name else ["--help"]
+        done = subprocess.run([sys.executable, "-c", TYPER, *args], capture_output=True, text=True, env=env)
+        if done.returncode == 0 and not done.stderr:
+            pages[name] = done.stdout
+    return pages
+
+
+def help_source() -> str:
+    """The text of cli/help_pages.json for the current declarations."""
+    return json.dumps(help_pages(), indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def main() -> None:
-    target = Path(__file__).with_name("fastspec.py")
-    target.write_text(source())
-    print(f"wrote {target}", file=sys.stderr)
+    for target, text in (("fastspec.py", source()), ("help_pages.json", help_source())):
+        path = Path(__file__).with_name(target)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

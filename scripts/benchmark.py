@@ -21,6 +21,8 @@ For each size it generates a synthetic collection (scripts/generate_corpus.py) a
 - startup: each read command on the bundled corpus, in a pipe and on a terminal (through
   `script`, beside `script` running the floor), and `--help`, each as a ratio to `python -c pass`
   from the same environment, measured in the same hyperfine run;
+- completion: a shell's Tab press (a number, every number, a --category value, and numbers with
+  their titles as zsh asks) on the index of each size, beside `python -c pass`;
 - load: a cold load of the collection beside the parse floor (read, hash and compose every file
   with PyYAML's C loader: scripts/floors.py), and an unchanged re-load beside the stat floor (walk
   and stat every file), as ratios; the 10k->100k ratio of each shows whether the cost is linear.
@@ -204,6 +206,37 @@ def startup_rows(installs: list[str], runs: int) -> list[str]:
     return rows
 
 
+COMPLETIONS = {  # what is typed before Tab -> how the shell asks
+    "brief show 1": {"_BRIEF_COMPLETE": "complete_bash", "COMP_WORDS": "brief show 1", "COMP_CWORD": "2"},
+    "brief show ": {"_BRIEF_COMPLETE": "complete_bash", "COMP_WORDS": "brief show ", "COMP_CWORD": "2"},
+    "brief list --category ": {
+        "_BRIEF_COMPLETE": "complete_bash",
+        "COMP_WORDS": "brief list --category ",
+        "COMP_CWORD": "3",
+    },
+    "brief show 1 (zsh, with titles)": {
+        "_BRIEF_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "brief show 1",
+    },
+}
+
+
+def completion_rows(size: int, db: Path, runs: int) -> list[str]:
+    """A Tab press on an index of `size` briefings, beside `python -c pass`, in one hyperfine run."""
+    python = str(Path(brief()).parent / "python")
+    rows = []
+    for typed, env in COMPLETIONS.items():
+        settings = [f"{name}={shlex.quote(value)}" for name, value in {**env, "BRIEF_DB": str(db)}.items()]
+        ours, bare = hyperfine(
+            [f"env {' '.join(settings)} {brief()}", shlex.join([python, "-c", "pass"])], runs
+        )
+        rows.append(
+            f"| {size:,} | `{typed}` | {ours * 1000:.0f} ms | {bare * 1000:.0f} ms | {ours / bare:.1f}x |"
+        )
+        print(rows[-1], file=sys.stderr)
+    return rows
+
+
 def install_label(install: str) -> str:
     return Path(install).parents[1].name
 
@@ -245,7 +278,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--only", choices=["search", "graph", "startup", "load"])
+    parser.add_argument("--only", choices=["search", "graph", "startup", "load", "completion"])
     parser.add_argument("--also", action="append", default=[], help="another brief to measure beside")
     args = parser.parse_args()
     installs = [brief(), *args.also]
@@ -267,6 +300,10 @@ def main() -> int:
         "| --- | --- | --- | ---: | ---: | ---: |",
     ]
     load = ["| install | load | brief | floor | ratio |", "| --- | --- | ---: | ---: | ---: |"]
+    completion = [
+        "| briefings | typed, then Tab | brief | python -c pass | ratio |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
     if args.only in (None, "startup"):
         startup += startup_rows(installs, args.runs)
     sizes = []
@@ -277,11 +314,13 @@ def main() -> int:
             continue
         db, titles = prepare(size)
         sizes.append(f"{size:,} briefings: index {db.stat().st_size / 1e6:.0f} MB")
-        if args.only != "graph":
+        if args.only in (None, "completion"):
+            completion += completion_rows(size, db, args.runs)
+        if args.only in (None, "search"):
             search += search_rows(size, db, titles, args.runs)
-        if args.only != "search":
+        if args.only in (None, "graph"):
             graph += graph_rows(size, db, args.runs)
-    for table in (startup, load, search, graph):
+    for table in (startup, load, completion, search, graph):
         if len(table) > 2:
             print("\n".join(table) + "\n")
     if sizes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -10,6 +11,13 @@ import pytest
 from briefcli.cli import paths
 
 
+@pytest.mark.parametrize(
+    "variable, ours, theirs",
+    [
+        ("XDG_DATA_HOME", paths.data_directory, platformdirs.user_data_path),
+        ("XDG_CACHE_HOME", paths.cache_directory, platformdirs.user_cache_path),
+    ],
+)
 @pytest.mark.parametrize(
     "xdg, home",
     [
@@ -21,19 +29,24 @@ from briefcli.cli import paths
         (None, None),
     ],
 )
-def test_the_data_directory_is_the_one_platformdirs_names(
-    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+def test_the_user_directories_are_the_ones_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    ours: Callable[[], Path],
+    theirs: Callable[..., Path],
+    xdg: str | None,
+    home: str | None,
 ) -> None:
-    for name, value in (("XDG_DATA_HOME", xdg), ("HOME", home)):
+    for name, value in ((variable, xdg), ("HOME", home)):
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
     try:
-        expected = platformdirs.user_data_path("briefcli", appauthor=False)
+        expected = theirs("briefcli", appauthor=False)
     except RuntimeError:  # no home directory at all: platformdirs refuses, and so may we
         return
-    assert paths.data_directory() == expected
+    assert ours() == expected
 
 
 def test_the_index_file_sits_in_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -236,3 +236,26 @@ def test_wide_characters_keep_the_list_aligned(tmp_path: Path) -> None:
     assert "".join(cell.data or " " for cell in screen.cells[row][month : month + 8]) == "Jan 2024"
     assert "大规模" in screen.lines[row]
     assert all(len(line) <= 70 for line in screen.lines)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["show", "-h"]])
+def test_help_on_a_terminal_is_typers_the_second_time_too(args: list[str], tmp_path: Path) -> None:
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = run(args, columns=100, env=cache)
+    kept = list((tmp_path / "cache").rglob("*.txt"))
+    assert first.code == 0 and len(kept) == 1
+    again = run(args, columns=100, env=cache)
+    assert (again.code, again.raw, again.lines) == (0, first.raw, first.lines)
+    assert any(cell.bold for cell in again.styles("Usage:"))  # the colours were kept as well
+    kept[0].write_text("what the cache holds\n")
+    assert run(args, columns=100, env=cache).lines == ["what the cache holds"]
+    narrower = run(args, columns=70, env=cache)  # another width: laid out by Typer again
+    assert max(len(line) for line in narrower.lines) <= 70 and "Usage: brief" in narrower.text
+    assert len(list((tmp_path / "cache").rglob("*.txt"))) == 2
+
+
+def test_help_is_printed_when_the_cache_cannot_be_written(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache directory would be\n")
+    screen = run(["--help"], columns=100, env={"XDG_CACHE_HOME": str(blocked)})
+    assert screen.code == 0 and "Usage: brief" in screen.text and "Error" not in screen.text

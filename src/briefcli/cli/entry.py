@@ -116,16 +116,21 @@ HELP_SETTINGS = frozenset(
 )
 
 
-def help_page(args: list[str]) -> str | None:
-    """The --help asked for, as generated from Typer (cli/help_pages.json), where it is exact."""
-    if (
-        len(args) not in (1, 2)
-        or args[-1] not in ("--help", "-h")
-        or args[0] in ("--help", "-h")
-        and len(args) == 2
-    ):
-        return None
-    if os.path.basename(sys.argv[0]) != "brief" or os.isatty(1) or not HELP_SETTINGS.isdisjoint(os.environ):
+HELP_FLAGS = ("--help", "-h")
+
+
+def help_asked(args: list[str]) -> str | None:
+    """The help page asked for ("" for brief's own) when that is all argv asks, else None."""
+    if len(args) == 1 and args[0] in HELP_FLAGS:
+        return ""
+    if len(args) == 2 and args[1] in HELP_FLAGS and not args[0].startswith("-"):
+        return args[0]
+    return None
+
+
+def help_page(name: str) -> str | None:
+    """The help page, as generated from Typer (cli/help_pages.json), where that is exact: a pipe."""
+    if not HELP_SETTINGS.isdisjoint(os.environ):
         return None
     import json
 
@@ -133,8 +138,18 @@ def help_page(args: list[str]) -> str | None:
         pages = json.loads((Path(__file__).parent / "help_pages.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # Typer can still answer
-    page: str | None = pages.get(args[0] if len(args) == 2 else "")
+    page: str | None = pages.get(name)
     return page
+
+
+def quick_help(name: str) -> tuple[str | None, Path | None]:
+    """The help page without Typer if possible, and where to keep Typer's page if not."""
+    if not os.isatty(1):
+        return help_page(name), None
+    from briefcli.cli import help_cache
+
+    file = help_cache.cache_file(name, HELP_SETTINGS | {"TERM", "COLORTERM", "NO_COLOR"})
+    return (None, None) if file is None else (help_cache.kept(file), file)
 
 
 def complete_quickly(instruction: str) -> bool:
@@ -164,13 +179,16 @@ def main() -> None:
     instruction = os.environ.get("_BRIEF_COMPLETE")
     if instruction and complete_quickly(instruction):
         return
-    page = help_page(sys.argv[1:])
-    if page is not None:
-        sys.stdout.write(page)
-        os._exit(streams.finish(0))
+    keep_at = None
+    asked = help_asked(sys.argv[1:]) if os.path.basename(sys.argv[0]) == "brief" else None
+    if asked is not None:
+        page, keep_at = quick_help(asked)
+        if page is not None:
+            sys.stdout.write(page)
+            os._exit(streams.finish(0))
     parsed = parse(sys.argv[1:])
     if parsed is None:
-        sys.exit(streams.finish(_typer()))
+        sys.exit(streams.finish(_typer(keep_at)))
     from briefcli.cli import commands, failures
 
     target, values = parsed
@@ -186,8 +204,26 @@ def main() -> None:
     os._exit(streams.finish(code))
 
 
-def _typer() -> int:
-    """Run the Typer app; return its exit code. A failure to print (its help, say) is one line."""
+def _typer(keep_at: Path | None = None) -> int:
+    """Run the Typer app; return its exit code. A failure to print (its help, say) is one line.
+
+    With `keep_at`, the help Typer prints on a terminal is kept there for the next time."""
+    if keep_at is None:
+        return _run_typer()
+    from briefcli.cli import help_cache
+
+    recorder = help_cache.Recorder(sys.stdout)
+    sys.stdout = recorder
+    try:
+        code = _run_typer()
+    finally:
+        sys.stdout = recorder.stream
+    if code == 0:
+        help_cache.keep(keep_at, "".join(recorder.parts))
+    return code
+
+
+def _run_typer() -> int:
     from briefcli.cli import streams
     from briefcli.cli.app import app
 

@@ -32,17 +32,27 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def data_directory() -> Path:
     """The user data directory, as platformdirs gives it (tests/test_paths.py compares the two)."""
+    return _user_directory("XDG_DATA_HOME", (".local", "share"), "user_data_path")
+
+
+def cache_directory() -> Path:
+    """The user cache directory, as platformdirs gives it."""
+    return _user_directory("XDG_CACHE_HOME", (".cache",), "user_cache_path")
+
+
+def _user_directory(variable: str, under_home: tuple[str, ...], platformdirs_name: str) -> Path:
     if sys.platform.startswith("linux"):
         # The usual Linux answer without importing platformdirs, a tenth of a read command's
-        # start-up: $XDG_DATA_HOME when absolute, else ~/.local/share, when $HOME is absolute.
-        xdg, home = os.environ.get("XDG_DATA_HOME", ""), os.environ.get("HOME", "")
+        # start-up: $XDG_..._HOME when absolute, else the folder under $HOME, when that is absolute.
+        xdg, home = os.environ.get(variable, ""), os.environ.get("HOME", "")
         if os.path.isabs(xdg):
             return Path(xdg, APP)
         if os.path.isabs(home):
-            return Path(home, ".local", "share", APP)
+            return Path(home, *under_home, APP)
     import platformdirs
 
-    return platformdirs.user_data_path(APP, appauthor=False)
+    found: Path = getattr(platformdirs, platformdirs_name)(APP, appauthor=False)
+    return found
 
 
 def briefings_directory() -> Path:

@@ -127,13 +127,13 @@ def help_pages() -> dict[str, str]:
     import os
     import subprocess
 
+    import typer.main
+
     from briefcli.cli.app import app
     from briefcli.cli.entry import HELP_SETTINGS
 
     env = {k: v for k, v in os.environ.items() if k not in HELP_SETTINGS}
-    names = [""] + sorted(
-        info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands
-    )
+    names = [""] + sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     pages = {}
     for name in names:
         args = [name, "--help"] if name else ["--help"]

@@ -10,16 +10,15 @@ import sqlite_utils
 from tests.conftest import Run, briefing_yaml
 
 
-def test_connections_concepts_orgs_and_tags_declare_their_briefing(brief: Run, isolated: Path) -> None:
+def test_connections_orgs_and_tags_declare_their_briefing(brief: Run, isolated: Path) -> None:
     brief("list")
     db = sqlite_utils.Database(isolated / "index.db")
     declared = {
         (fk.table, fk.column, fk.other_table, fk.other_column)
-        for table in ("concepts", "orgs", "tags", "connections")
+        for table in ("orgs", "tags", "connections")
         for fk in db[table].foreign_keys
     }
     assert declared == {
-        ("concepts", "briefing_id", "briefings", "id"),
         ("orgs", "briefing_id", "briefings", "id"),
         ("tags", "briefing_id", "briefings", "id"),
         ("connections", "source_id", "briefings", "id"),

@@ -246,7 +246,7 @@ def test_an_index_of_another_schema_version_is_rebuilt_with_user_files(
     brief("load", str(path.parent))
     with sqlite3.connect(isolated / "index.db") as conn:
         conn.execute("PRAGMA user_version = 99")
-        conn.execute("DROP TABLE concepts")
+        conn.execute("DROP VIEW concepts")
     assert "901" in ids(brief)
     assert "Only concept" in brief("show", "901").stdout
 

@@ -18,14 +18,14 @@ from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem
 
 BRIEFING_COLUMNS = (
     "id, slug, title, tagline, date, category, arxiv, summary, org, tags, aliases, names, links, "
-    "concepts, source, line, featured"
+    "concepts, concept_spans, source, line, featured"
 )
 Stat = tuple[int, int, int]  # size, modification time in ns, inode: how a source is known unchanged
 
 
 def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
     conn.executemany(
-        f"INSERT INTO briefings ({BRIEFING_COLUMNS}) VALUES ({', '.join('?' * 17)})",
+        f"INSERT INTO briefings ({BRIEFING_COLUMNS}) VALUES ({', '.join('?' * 18)})",
         (
             (
                 b.id,
@@ -41,17 +41,13 @@ def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
                 json.dumps(b.aliases),
                 names(b),
                 json.dumps([{"label": link.label, "url": link.url} for link in b.links]),
-                "\n".join(f"{c.title}\n{c.body}" for c in b.key_concepts),
+                *concept_text(b),
                 b.source,
                 b.line,
                 int(b.featured),
             )
             for b in briefings
         ),
-    )
-    conn.executemany(
-        "INSERT INTO concepts (briefing_id, position, title, body) VALUES (?, ?, ?, ?)",
-        ((b.id, i, c.title, c.body) for b in briefings for i, c in enumerate(b.key_concepts)),
     )
     conn.executemany(
         "INSERT OR IGNORE INTO orgs (briefing_id, org) VALUES (?, ?)",
@@ -67,6 +63,17 @@ def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
     )
 
 
+def concept_text(briefing: Briefing) -> tuple[str, str]:
+    """The key concepts as one text, each title and body on lines of their own, and where each
+    lies in it (the concepts view, index/schema.py, cuts them out again)."""
+    spans, start = [], 0
+    for concept in briefing.key_concepts:
+        spans.append([start, len(concept.title), len(concept.body)])
+        start += len(concept.title) + len(concept.body) + 2
+    text = "\n".join(f"{c.title}\n{c.body}" for c in briefing.key_concepts)
+    return text, json.dumps(spans, separators=(",", ":"))
+
+
 def delete_sources(conn: sqlite3.Connection, paths: Sequence[str]) -> None:
     """Forget the files at `paths` and every row made from them."""
     if not paths:
@@ -74,7 +81,6 @@ def delete_sources(conn: sqlite3.Connection, paths: Sequence[str]) -> None:
     chosen = "(SELECT id FROM briefings WHERE source IN (SELECT value FROM json_each(?)))"
     encoded = json.dumps(list(paths))
     for table, column in (
-        ("concepts", "briefing_id"),
         ("orgs", "briefing_id"),
         ("tags", "briefing_id"),
         ("connections", "source_id"),

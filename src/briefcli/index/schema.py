@@ -4,12 +4,17 @@ The index is rebuildable: YAML files are the source of truth, and every row here
 again from them. Tables:
 
 - briefings: one row per briefing; `org`, `tags`, `aliases`, `links` hold JSON arrays;
-  `concepts` (the key concepts) and `names` (the aliases, also run together) are text for the
-  full-text index.
-- concepts, orgs, tags, connections: the same data normalised, for filters and the graph; their
-  foreign keys to briefings are declared (for Datasette's links) but not enforced.
+  `concepts` (the key concepts, each title and body on lines of their own) and `names` (the
+  aliases, also run together) are text for the full-text index; `concept_spans` says where each
+  concept's title and body lie in `concepts`.
+- concepts: a view of each key concept as a row (briefing_id, position, title, body), cut out of
+  briefings.concepts by concept_spans, so that the text is stored once (migration 008).
+- orgs, tags, connections: the same data normalised, for filters and the graph; their foreign
+  keys to briefings are declared (for Datasette's links) but not enforced.
 - briefings_fts: an FTS5 index over briefings made by sqlite-utils' enable_fts (kept in sync by
-  its triggers), so `sqlite-utils search` and Datasette can search the file directly.
+  its triggers), so `sqlite-utils search` and Datasette can search the file directly. It is an
+  external-content index (`content="briefings"`): it keeps the words' positions, never a copy of
+  the text.
 - sources: every file loaded, with its SHA-256, so loading again parses only what changed.
 - roots: the paths given to `brief load`, so a rebuild can read them again.
 - words: every term in the full-text index, for prefix checks and typo correction, copied at
@@ -133,10 +138,30 @@ def migrations() -> Any:
         # index, not from a scan of every briefing's row.
         db.table("briefings").create_index(["category"])
 
+    @migrations(name="008_text_once")
+    def store_text_once(db: Database) -> None:
+        # The key concepts were stored twice: as rows of a concepts table and run together in
+        # briefings.concepts for the full-text index, a third of the file. The full-text index must
+        # read its columns from briefings (content="briefings" is how sqlite-utils and Datasette
+        # find it), so the text stays there and concepts becomes a view that cuts it up.
+        db.execute("DROP TABLE concepts")
+        db.table("briefings").add_column("concept_spans", str)
+        db.execute(CONCEPTS_VIEW)
+
     return migrations
 
 
-SCHEMA_VERSION = 7  # the number of migrations above
+SCHEMA_VERSION = 8  # the number of migrations above
+# concept_spans holds [title start, title length, body length] for each concept, in characters
+# from 0; the body follows its title after a newline (rows.concept_text).
+CONCEPTS_VIEW = """
+CREATE VIEW concepts AS
+SELECT b.id AS briefing_id, CAST(s.key AS INTEGER) AS position,
+       substr(b.concepts, json_extract(s.value, '$[0]') + 1, json_extract(s.value, '$[1]')) AS title,
+       substr(b.concepts, json_extract(s.value, '$[0]') + json_extract(s.value, '$[1]') + 2,
+              json_extract(s.value, '$[2]')) AS body
+FROM briefings b, json_each(b.concept_spans) s
+"""
 FOREIGN_KEYS = (
     ("concepts", "briefing_id"),
     ("orgs", "briefing_id"),

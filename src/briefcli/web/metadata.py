@@ -31,7 +31,8 @@ _TABLES: dict[str, dict[str, Any]] = {
         "columns": {
             "date": "The month of release, YYYY-MM.",
             "names": "The aliases, and run-together forms of the title and aliases, for search.",
-            "concepts": "The key concepts as one text, for search; one row each in the concepts table.",
+            "concepts": "The key concepts as one text, each title and body on a line of its own, for search.",
+            "concept_spans": "Where each concept's title and body lie in concepts: [start, title length, body length].",
             "source": "The YAML file the briefing was loaded from.",
             "line": "The line of that file where the briefing starts.",
         },
@@ -39,7 +40,10 @@ _TABLES: dict[str, dict[str, Any]] = {
     },
     "concepts": {
         "title": "Key concepts",
-        "description": "The key concepts of each briefing, in the order the briefing gives them.",
+        "description": (
+            "The key concepts of each briefing, in the order the briefing gives them: a view that cuts "
+            "them out of briefings.concepts, where the text is stored once."
+        ),
         "sort": "briefing_id",
     },
     "connections": {

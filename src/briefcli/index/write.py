@@ -7,7 +7,6 @@ SHA-256 is unchanged are not parsed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -207,6 +206,8 @@ class Writer:
         lines: checks.Lines,
     ) -> tuple[tuple[int, int], list[Problem]]:
         """Read each file once, hash and parse those bytes, and store what changed; all problems."""
+        import hashlib  # here, not at the top: loading OpenSSL is a few ms every search would pay
+
         from briefcli.sources import collection, loader
         from briefcli.sources import files as on_disk
 

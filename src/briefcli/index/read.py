@@ -4,8 +4,7 @@ Reads use the sqlite3 module directly: importing sqlite-utils costs about 75 ms,
 should not pay. It is imported only to write (index/write.py).
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 import json
 import sqlite3
 from array import array

@@ -5,8 +5,8 @@ interrupted load leaves the previous index as it was. A load is incremental: fil
 SHA-256 is unchanged are not parsed again.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings, and
+# the first such compile() sets up the ast module, about 11 million instructions of every command.
 import json
 import os
 import sqlite3
@@ -92,7 +92,7 @@ class Writer:
         self.conn = store.conn
 
     @contextmanager
-    def _writing(self) -> Iterator[Database]:
+    def _writing(self) -> Iterator["Database"]:
         """One IMMEDIATE transaction around everything, DDL included; rolled back on any error."""
         from sqlite_utils import Database
 

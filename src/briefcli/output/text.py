@@ -3,8 +3,7 @@
 Kept apart from the rich renderables so that `brief search ... | head` never pays for importing rich.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple

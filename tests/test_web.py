@@ -365,6 +365,9 @@ def test_every_table_datasette_offers_to_search_can_be_searched(site: Site) -> N
             site.get(f"/index/{name}.json?_search={query}")
     rows = site.json("/index/briefings.json?_search=preparedness&_shape=array&_col=title")
     assert {row["title"] for row in rows} >= {"Preparedness Framework (Beta)"}
+    # Words of a key concept, which the index reads from briefings.concepts (stored once).
+    rows = site.json("/index/briefings.json?_search=chain+command+overridden&_shape=array&_col=title")
+    assert [row["title"] for row in rows] == ["OpenAI Model Spec"]
 
 
 def test_the_menu_of_datasettes_pages_leads_back_to_the_explorer(site: Site) -> None:

@@ -76,13 +76,14 @@ def test_a_concept_heading_alone_and_unusual_text_come_back_from_the_view(
 
     text = briefing_yaml(901).replace(
         "key_concepts:\n",
-        'key_concepts:\n  - title: "Ünïcode ☃ and \\"quotes\\""\n    body: "two\\n\\nparagraphs 🙂"\n'
+        'key_concepts:\n  - title: "Ünïcode ☃ and \\"quotes\\""\n'
+        '    body: "two\\n\\nparagraphs 🙂 \\0 and on"\n'
         "  - title: A heading with nothing under it\n",
     )
     brief("load", str(write("901-a.yaml", text)))
     shown = json.loads(brief("show", "901", "--json").stdout)["key_concepts"]
     assert shown[:2] == [
-        {"title": 'Ünïcode ☃ and "quotes"', "body": "two\n\nparagraphs 🙂"},
+        {"title": 'Ünïcode ☃ and "quotes"', "body": "two\n\nparagraphs 🙂 \x00 and on"},
         {"title": "A heading with nothing under it", "body": ""},
     ]
     with sqlite3.connect(isolated / "index.db") as conn:

@@ -65,11 +65,16 @@ def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
 
 def concept_text(briefing: Briefing) -> tuple[str, str]:
     """The key concepts as one text, each title and body on lines of their own, and where each
-    lies in it (the concepts view, index/schema.py, cuts them out again)."""
+    lies in it (the concepts view, index/schema.py, cuts them out again).
+
+    Spans count UTF-8 bytes: SQLite's substr() counts characters only up to a NUL, which a
+    briefing's text may hold, so the view cuts the text as a blob.
+    """
     spans, start = [], 0
     for concept in briefing.key_concepts:
-        spans.append([start, len(concept.title), len(concept.body)])
-        start += len(concept.title) + len(concept.body) + 2
+        title, body = len(concept.title.encode()), len(concept.body.encode())
+        spans.append([start, title, body])
+        start += title + body + 2
     text = "\n".join(f"{c.title}\n{c.body}" for c in briefing.key_concepts)
     return text, json.dumps(spans, separators=(",", ":"))
 

@@ -163,14 +163,16 @@ def migrations() -> Any:
 
 
 SCHEMA_VERSION = 8  # the number of migrations above
-# concept_spans holds [title start, title length, body length] for each concept, in characters
+# concept_spans holds [title start, title length, body length] for each concept, in UTF-8 bytes
 # from 0; the body follows its title after a newline (rows.concept_text).
 CONCEPTS_VIEW = """
 CREATE VIEW concepts AS
 SELECT b.id AS briefing_id, CAST(s.key AS INTEGER) AS position,
-       substr(b.concepts, json_extract(s.value, '$[0]') + 1, json_extract(s.value, '$[1]')) AS title,
-       substr(b.concepts, json_extract(s.value, '$[0]') + json_extract(s.value, '$[1]') + 2,
-              json_extract(s.value, '$[2]')) AS body
+       CAST(substr(CAST(b.concepts AS BLOB), json_extract(s.value, '$[0]') + 1,
+                   json_extract(s.value, '$[1]')) AS TEXT) AS title,
+       CAST(substr(CAST(b.concepts AS BLOB),
+                   json_extract(s.value, '$[0]') + json_extract(s.value, '$[1]') + 2,
+                   json_extract(s.value, '$[2]')) AS TEXT) AS body
 FROM briefings b, json_each(b.concept_spans) s
 """
 FOREIGN_KEYS = (

@@ -32,7 +32,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "date": "The month of release, YYYY-MM.",
             "names": "The aliases, and run-together forms of the title and aliases, for search.",
             "concepts": "The key concepts as one text, each title and body on a line of its own, for search.",
-            "concept_spans": "Where each concept lies in concepts: [start, title length, body length].",
+            "concept_spans": "Each concept's place in concepts, in bytes: [start, title length, body length]",
             "source": "The YAML file the briefing was loaded from.",
             "line": "The line of that file where the briefing starts.",
         },

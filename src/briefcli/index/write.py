@@ -100,6 +100,7 @@ class Writer:
         # not the disk before a power cut costs a load, not the file (safe in WAL mode).
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: a large load keeps its pages
+        self.conn.execute("PRAGMA temp_store = MEMORY")  # the staged rows of a batch (index/rows.py)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import briefing_yaml
 
-from briefcli.core.models import Month
+from briefcli.cli.paths import bundled_corpus
+from briefcli.core.models import Briefing, Month, Problem
 from briefcli.sources.collection import dangling_connections, duplicate_ids
 from briefcli.sources.loader import parse
 
 
 def problems_of(text: str) -> list[str]:
-    _, problems = parse("notes/x.yaml", text.encode())
+    _, problems = both_ways("notes/x.yaml", text.encode())
     return [str(p) for p in problems]
+
+
+def both_ways(path: str, data: bytes) -> tuple[Briefing | None, list[Problem]]:
+    """Parse as validate does (a line for every field) and as a load does; the two must agree."""
+    briefing, problems = parse(path, data)
+    quick, quick_problems = parse(path, data, lines=False)
+    assert quick_problems == problems
+    assert (quick is None) == (briefing is None)
+    if briefing is not None and quick is not None:
+        assert quick._replace(field_lines={}) == briefing._replace(field_lines={})
+        for i in range(len(briefing.connections)):  # the lines a load keeps
+            assert quick.line_of(f"connections.{i}") == briefing.line_of(f"connections.{i}")
+    return briefing, problems
 
 
 def test_a_valid_file_becomes_a_briefing() -> None:
@@ -156,3 +174,64 @@ def test_numbers_too_large_for_the_index_are_refused() -> None:
         "notes/x.yaml:14: error: connections.0.id: 10000000000000001 is too large: numbers go up to "
         "1,000,000,000,000,000",
     ]
+
+
+BUNDLED = sorted(bundled_corpus().glob("*.yaml"))
+NOISE = [
+    "id: 7\n",
+    "title: again\n",
+    "tags: x\n",
+    "tags: {a: b}\n",
+    "connections: [1]\n",
+    "connections:\n  - {id: 3, relation: related}\n",
+    "  - id: x\n",
+    "\tindented\n",
+    "a: &x [1]\n",
+    "b: *x\n",
+    "c: !!int 3\n",
+    "d: !include x\n",
+    "? [k]\n: v\n",
+    "summary:\n",
+    "- item\n",
+    "date: 2025-13\n",
+    "tagline: !!binary aGk=\n",
+    "org: !x [a]\n",
+    "featured: !!bool true\n",
+    "featured: TRUE\n",
+    "arxiv: !!str 2203.02155\n",
+    "featured: maybe\n",
+    "~: null\n",
+    "key_concepts: [{title: t, extra: 1}]\n",
+    "links: [{url: !!str x}, {label: y, url: !y z}]\n",
+    "org: [&a A, *a]\n",
+]
+
+
+def with_noise(text: str, at: int, noise: str, replace: bool) -> str:
+    """`noise` before, or instead of, line `at` of a real briefing."""
+    lines = text.splitlines(keepends=True)
+    at %= len(lines) + 1
+    return "".join(lines[:at]) + noise + "".join(lines[at + replace :])
+
+
+def test_each_kind_of_fault_before_or_instead_of_each_field() -> None:
+    text = BUNDLED[0].read_text()
+    fields = [i for i, line in enumerate(text.splitlines()) if line[:1].isalpha()] + [len(text)]
+    for noise in NOISE:
+        for at in fields:
+            for replace in (False, True):
+                both_ways(str(BUNDLED[0]), with_noise(text, at, noise, replace).encode())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    source=st.sampled_from(BUNDLED),
+    cuts=st.lists(st.tuples(st.integers(0, 200), st.sampled_from(NOISE), st.booleans()), max_size=3),
+)
+def test_a_load_and_a_validation_find_the_same_briefing_and_problems(
+    source: Path, cuts: list[tuple[int, str, bool]]
+) -> None:
+    text = source.read_text()
+    for at, noise, replace in cuts:
+        text = with_noise(text, at, noise, replace)
+    both_ways(str(source), text.encode())

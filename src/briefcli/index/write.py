@@ -240,7 +240,7 @@ class Writer:
         count = 0
         for path, data in changed:
             count += 1
-            briefing, trouble = loader.parse(path, data)
+            briefing, trouble = loader.parse(path, data, lines=False)
             problems += trouble
             duplicate = ids.duplicate(briefing) if briefing else None
             if duplicate:

@@ -1,11 +1,7 @@
 """Read briefing YAML files into Briefing objects, reporting every problem with file and line.
 
-PyYAML implements YAML 1.1, where `NO` is a boolean, `0755` an octal number, `2025-12-01` a date
-and `2501.10000` the float 2501.1. Briefings are text, so the loader resolves every plain scalar
-to a string (only `null`, `~` and empty stay null) and converts each field itself. It also walks
-the composed node tree instead of constructing Python objects, which gives line numbers for every
-field, catches duplicate keys (PyYAML silently keeps the last) and refuses aliases, whose
-expansion can be exponential.
+The YAML side (text only, no aliases, a line for every field) is in nodes.py; this module checks
+and converts the fields.
 """
 
 from __future__ import annotations
@@ -15,8 +11,6 @@ import os
 import re
 from collections.abc import Sequence
 from typing import Any
-
-import yaml
 
 from briefcli.core.models import (
     RELATIONS,
@@ -29,6 +23,7 @@ from briefcli.core.models import (
     slugify,
 )
 from briefcli.sources.files import discover as discover  # finding files lives in files.py
+from briefcli.sources.nodes import Node, Path_, Tree, Unusual, bare, compose, top_lines
 
 REQUIRED_FIELDS = ("id", "title", "date", "category", "summary")
 OPTIONAL_FIELDS = (
@@ -51,112 +46,6 @@ MAX_NUMBER = 10**15
 _ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
 _NUMBERED_NAME_RE = re.compile(r"(\d+)-(.+)")
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG, _SEQ_TAG, _MAP_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
-_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
-
-
-class _TextLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader whose only implicit type is null: every other plain scalar is a string.
-
-    The C composer asks the Python resolver about every node; answering directly, instead of
-    trying PyYAML's table of implicit resolvers, is a fifth of the time of a load.
-    """
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # no path resolvers
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-# Tags a briefing may carry (implicitly, or written as !!str...); any other, such as !include or
-# !!python/object, is an error rather than text read in its place.
-_PLAIN_TAGS = {_NULL_TAG, _STR_TAG, _SEQ_TAG, _MAP_TAG}
-
-Path_ = tuple[str | int, ...]
-
-
-class _Tree:
-    """Plain values from a YAML node tree, with the line of every key and item."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.lines: dict[Path_, int] = {}
-        self.problems: list[Problem] = []
-        self._seen: set[int] = set()
-
-    def line(self, where: Path_) -> int | None:
-        while where and where not in self.lines:
-            where = where[:-1]
-        return self.lines.get(where)
-
-    def problem(self, where: Path_, message: str, severity: str = "error", *, field: str = "") -> None:
-        """Record a problem at `where`; `field` names a key that is absent, so has no line."""
-        name = ".".join(str(part) for part in (*where, field) if part != "") or None
-        self.problems.append(Problem(self.path, self.line(where), name, message, severity))
-
-    def plain(self, node: yaml.Node, where: Path_) -> Any:
-        seen, lines = self._seen, self.lines
-        if id(node) in seen:
-            self.problem(where, "YAML anchors and aliases (&name, *name) are not supported")
-            return None
-        seen.add(id(node))
-        lines.setdefault(where, node.start_mark.line + 1)
-        tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            self._unsupported(node, where)
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            return None if tag == _NULL_TAG else node.value
-        if kind is yaml.SequenceNode:
-            return [self._child(item, (*where, i)) for i, item in enumerate(node.value)]
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode:
-                lines[where] = key_node.start_mark.line + 1
-                self.problem(where, "a key must be a plain word")
-                continue
-            key = key_node.value
-            path = (*where, key)
-            key_line = key_node.start_mark.line + 1
-            if key in mapping:
-                first = lines[path]
-                lines[path] = key_line
-                self.problem(path, f"duplicate key (first given on line {first})")
-                continue
-            lines[path] = key_line
-            mapping[key] = self._child(value_node, path)
-        return mapping
-
-    def _child(self, node: yaml.Node, where: Path_) -> Any:
-        """A node's plain value; text, nine nodes in ten, without a call to plain()."""
-        if type(node) is yaml.ScalarNode and node.tag == _STR_TAG and id(node) not in self._seen:
-            self._seen.add(id(node))
-            self.lines.setdefault(where, node.start_mark.line + 1)
-            return node.value
-        return self.plain(node, where)
-
-    def _unsupported(self, node: yaml.Node, where: Path_) -> None:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        name = ".".join(str(part) for part in where) or None
-        message = f"the YAML tag '{tag}' is not supported: a briefing is plain text, lists and mappings"
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.problems.append(Problem(self.path, line, name, message, column=column))
-
-
-def _line_and_column(text: str, position: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count("\n", 0, position) + 1, position - line_start + 1
-
 
 def _closest(word: str, choices: Sequence[str]) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
@@ -166,7 +55,7 @@ def _closest(word: str, choices: Sequence[str]) -> str:
 class _Fields:
     """Typed access to one mapping's fields, recording a problem for each bad value."""
 
-    def __init__(self, tree: _Tree, mapping: dict[str, Any], where: Path_, known: Sequence[str]):
+    def __init__(self, tree: Tree, mapping: dict[str, Any], where: Path_, known: Sequence[str]):
         self.tree, self.mapping, self.where = tree, mapping, where
         for key in mapping:
             if key not in known:
@@ -254,34 +143,21 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def parse(path: str, data: bytes) -> tuple[Briefing | None, list[Problem]]:
-    """Parse one briefing file; return the briefing (None if unusable) and every problem found."""
-    tree = _Tree(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, [Problem(path, None, None, f"not UTF-8 text ({error.reason} at byte {error.start})")]
-    loader = _TextLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = error.problem or error.context or "invalid YAML"
-        return None, [Problem(path, line, None, f"invalid YAML: {reason}", column=column)]
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow; says only its offset
-        line, column = _line_and_column(text, error.position)
-        character = error.character if isinstance(error.character, str) else chr(error.character)
-        kind = "a control character" if character < " " or "\x7f" <= character <= "\x9f" else "a character"
-        message = f"U+{ord(character):04X}, {kind}, is not allowed in a YAML file"
-        return None, [Problem(path, line, None, message, column=column)]
-    except yaml.YAMLError as error:
-        return None, [Problem(path, None, None, f"invalid YAML: {error}")]
-    finally:
-        loader.dispose()
-    if node is None:
-        return None, [Problem(path, None, None, "the file is empty")]
-    top = tree.plain(node, ())
+def parse(path: str, data: bytes, *, lines: bool = True) -> tuple[Briefing | None, list[Problem]]:
+    """Parse one briefing file; return the briefing (None if unusable) and every problem found.
+
+    With `lines` false, the briefing's field_lines hold only what a load keeps: the line of each
+    connection (its `line`, the id's, is always there). The problems are the same either way.
+    """
+    composed = compose(path, data)
+    if isinstance(composed, Problem):
+        return None, [composed]
+    if not lines and b"*" not in data:  # without a '*' the file can hold no alias
+        quick = _quick(path, composed)
+        if quick is not None:
+            return quick, []
+    tree = Tree(path)
+    top = tree.plain(composed, ())
     if not isinstance(top, dict):
         tree.problem((), f"a briefing must be a mapping of fields, not {_kind(top)}")
         return None, tree.problems
@@ -291,7 +167,25 @@ def parse(path: str, data: bytes) -> tuple[Briefing | None, list[Problem]]:
     return (None if errors else briefing), problems
 
 
-def _briefing(tree: _Tree, top: dict[str, Any]) -> Briefing | None:
+def _quick(path: str, node: Node) -> Briefing | None:
+    """The briefing of a file with nothing wrong, found without a line for every field; else None.
+
+    A load reads thousands of valid files and needs two kinds of line of each: the id's and each
+    connection's. Any problem at all sends the file back to the walk that locates every field.
+    """
+    try:
+        top = bare(node)
+    except Unusual:
+        return None
+    if not isinstance(top, dict):
+        return None
+    tree = Tree(path)
+    tree.lines.update(top_lines(node, ("id",), ("connections",)))
+    briefing = _briefing(tree, top)
+    return None if tree.problems else briefing
+
+
+def _briefing(tree: Tree, top: dict[str, Any]) -> Briefing | None:
     fields = _Fields(tree, top, (), KNOWN_FIELDS)
     number = fields.number("id", required=True)
     title = fields.text("title", required=True)

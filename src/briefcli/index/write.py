@@ -154,14 +154,16 @@ class Writer:
         from briefcli.sources import files as on_disk
 
         files: dict[str, str] = {}  # path -> root
+        stats: dict[str, rows.Stat] = {}  # path -> its Stat as discovery saw it
         skipped: list[Problem] = []  # what discovery passed over, reported with the warnings
         for key, root in roots:  # a root deleted since it was loaded has no files left
-            for found in on_disk.discover([root], skipped) if os.path.lexists(root) else ():
-                files.setdefault(str(found), key)
+            found = on_disk.listing([root], skipped) if os.path.lexists(root) else {}
+            for path, status in found.items():
+                files.setdefault(path, key)
+                stats.setdefault(path, status)
         known = {} if fresh else self._known(roots, files)
         root_keys = {key for key, _ in roots}
         gone = [p for p, source in known.items() if p not in files and source[0] in root_keys]
-        stats = {path: _stat(path) for path in files}
         # Unchanged by size, time and inode, and under the same root: not read at all.
         to_read = [p for p in files if known.get(p, ("",))[0] != files[p] or known[p][2] != stats[p]]
         bundled_meta = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
@@ -285,11 +287,6 @@ class Writer:
 
 def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:
     return tuple(briefing.line_of(f"connections.{i}") for i in range(len(briefing.connections)))
-
-
-def _stat(path: str) -> rows.Stat:
-    status = os.stat(path)
-    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def _root(given: str | Path) -> tuple[str, Path]:

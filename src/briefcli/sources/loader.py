@@ -42,6 +42,9 @@ CONCEPT_FIELDS = ("title", "body")
 CONNECTION_FIELDS = ("id", "relation", "note")
 LINK_FIELDS = ("label", "url")
 MAX_NUMBER = 10**15
+_KNOWN: dict[tuple[str, ...], frozenset[str]] = {
+    known: frozenset(known) for known in (KNOWN_FIELDS, CONCEPT_FIELDS, CONNECTION_FIELDS, LINK_FIELDS)
+}
 
 _ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
 _NUMBERED_NAME_RE = re.compile(r"(\d+)-(.+)")
@@ -55,8 +58,10 @@ def _closest(word: str, choices: Sequence[str]) -> str:
 class _Fields:
     """Typed access to one mapping's fields, recording a problem for each bad value."""
 
-    def __init__(self, tree: Tree, mapping: dict[str, Any], where: Path_, known: Sequence[str]):
+    def __init__(self, tree: Tree, mapping: dict[str, Any], where: Path_, known: tuple[str, ...]):
         self.tree, self.mapping, self.where = tree, mapping, where
+        if mapping.keys() <= _KNOWN.get(known, frozenset()):  # the common case, in one C call
+            return
         for key in mapping:
             if key not in known:
                 tree.problem((*where, key), "unknown field." + _closest(key, known))
@@ -66,18 +71,18 @@ class _Fields:
 
     def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.mapping.get(key)
+        if isinstance(value, str):
+            value = value.strip()
+            if value or not required:
+                return value
+            self.tree.problem(self._at(key), "required field is empty")
+            return None
         if value is None:
             if required:
                 self.tree.problem(self.where, "required field is missing", field=key)
             return None
-        if not isinstance(value, str):
-            self.tree.problem(self._at(key), f"must be text, not a {_kind(value)}")
-            return None
-        value = value.strip()
-        if required and not value:
-            self.tree.problem(self._at(key), "required field is empty")
-            return None
-        return value
+        self.tree.problem(self._at(key), f"must be text, not a {_kind(value)}")
+        return None
 
     def number(self, key: str, *, required: bool = False) -> int | None:
         value = self.text(key, required=required)

@@ -310,3 +310,44 @@ def test_a_load_in_batches_is_still_all_or_nothing(
     (isolated / "notes" / "909-dup.yaml").unlink()
     assert brief("load", str(isolated / "notes")).stdout.startswith("Loaded: 5 added,")
     assert {"901", "902", "903", "904", "905"} <= set(ids(brief))
+
+
+def schema_of(index: Path) -> list[str]:
+    with sqlite3.connect(index) as conn:
+        return sorted(sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+def test_a_load_larger_than_the_index_keeps_it_whole_when_it_fails(
+    brief: Run, write: Write, isolated: Path
+) -> None:
+    # Adding more files than the index holds builds its indexes after the rows (index/rows.py):
+    # a failure must leave every index, trigger and row as it was, and a success rebuild them.
+    for number in (901, 902):
+        write(f"{number}-x.yaml", briefing_yaml(number, f"Kept briefing {number}"))
+    brief("load", "--rebuild", "--no-bundled", str(isolated / "notes"))
+    before = schema_of(isolated / "index.db")
+    with sqlite3.connect(isolated / "made.db") as made:  # the schema as the migrations make it
+        from sqlite_utils import Database
+
+        schema.migrations().apply(Database(made))
+    assert {sql for sql in before if "INDEX" in sql} == {
+        sql for sql in schema_of(isolated / "made.db") if "INDEX" in sql
+    }
+    more = isolated / "more"
+    for number in (903, 904):
+        write(f"{number}-x.yaml", briefing_yaml(number, f"Added briefing {number}"), more)
+    broken = write("905-x.yaml", "id: 905\ntitle: [\n", more)
+    assert brief("load", str(more), code=1).stderr.startswith("Error: ")
+    assert schema_of(isolated / "index.db") == before
+    assert ids(brief) == ["901", "902"]
+    assert [hit["id"] for hit in json.loads(brief("search", "kept", "--json").stdout)] == [901, 902]
+    broken.write_text(briefing_yaml(905, "Added briefing 905"))
+    assert brief("load", str(more)).stdout.startswith("Loaded: 3 added,")
+    assert schema_of(isolated / "index.db") == before
+    assert sorted(hit["id"] for hit in json.loads(brief("search", "added", "--json").stdout)) == [
+        903,
+        904,
+        905,
+    ]
+    with sqlite3.connect(isolated / "index.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,6 +30,7 @@ BUNDLED_ROOT = ":bundled:"
 # (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
 WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
+TABLES = ("briefings", "concepts", "orgs", "tags", "connections", "sources")  # what a load writes
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within one time stamp
 
 
@@ -241,34 +242,30 @@ class Writer:
         ids = collection.Ids()
         batch: list[Briefing] = []
         count = 0
-        for path, data in changed:
-            count += 1
-            briefing, trouble = loader.parse(path, data, lines=False)
-            problems += trouble
-            duplicate = ids.duplicate(briefing) if briefing else None
-            if duplicate:
-                problems.append(duplicate)
-            elif briefing:
-                lines[briefing.id] = _connection_lines(briefing)
-                batch.append(briefing)
-            if len(batch) >= BATCH:
-                self._insert(batch, problems)
-                batch = []
-            if progress and count % 64 == 0 and len(seen) < len(to_read):
-                progress(len(seen), len(to_read))  # often enough for the eye
-        if progress:
-            progress(len(seen), len(to_read))
-        self._insert(batch, problems)
-        if any(p.severity == "error" for p in problems):
-            raise InvalidData(problems)
-        rows.record_sources(self.conn, seen)
+        bulk = len(to_read) > self.store.count()  # more rows to add than there are
+        with rows.indexes_deferred(self.conn, TABLES) if bulk else nullcontext():
+            for path, data in changed:
+                count += 1
+                briefing, trouble = loader.parse(path, data, lines=False)
+                problems += trouble
+                duplicate = ids.duplicate(briefing) if briefing else None
+                if duplicate:
+                    problems.append(duplicate)
+                elif briefing:
+                    lines[briefing.id] = _connection_lines(briefing)
+                    batch.append(briefing)
+                if len(batch) >= BATCH:
+                    _insert(self.conn, batch, problems)
+                    batch = []
+                if progress and count % 64 == 0 and len(seen) < len(to_read):
+                    progress(len(seen), len(to_read))  # often enough for the eye
+            if progress:
+                progress(len(seen), len(to_read))
+            _insert(self.conn, batch, problems)
+            if any(p.severity == "error" for p in problems):
+                raise InvalidData(problems)
+            rows.record_sources(self.conn, seen)
         return (count - len(replaced), len(replaced)), problems
-
-    def _insert(self, batch: list[Briefing], problems: list[Problem]) -> None:
-        """Store a batch unless an error was found: the load then fails, but goes on to find more."""
-        problems += rows.clashes(self.conn, batch)
-        if batch and not any(p.severity == "error" for p in problems):
-            rows.insert(self.conn, batch)
 
     def _known(
         self, roots: Sequence[tuple[str, Path]], files: dict[str, str]
@@ -286,6 +283,13 @@ class Writer:
 
     def _roots(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT path FROM roots")} | {BUNDLED_ROOT}
+
+
+def _insert(conn: sqlite3.Connection, batch: list[Briefing], problems: list[Problem]) -> None:
+    """Store a batch unless an error was found: the load then fails, but goes on to find more."""
+    problems += rows.clashes(conn, batch)
+    if batch and not any(p.severity == "error" for p in problems):
+        rows.insert(conn, batch)
 
 
 def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:

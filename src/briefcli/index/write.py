@@ -30,7 +30,7 @@ BUNDLED_ROOT = ":bundled:"
 # (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
 WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
-TABLES = ("briefings", "concepts", "orgs", "tags", "connections", "sources")  # what a load writes
+TABLES = ("briefings", "orgs", "tags", "connections", "sources")  # what a load writes
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within one time stamp
 
 

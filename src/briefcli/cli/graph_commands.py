@@ -16,7 +16,8 @@ from briefcli.core.models import BriefingRef, capped
 from briefcli.output import console
 
 if TYPE_CHECKING:
-    from briefcli.core.models import TraceNode, TraceSummary
+    from briefcli.core.models import Adjacency, TraceNode, TraceSummary
+    from briefcli.core.walk import Walk
     from briefcli.index.read import Store
 
 
@@ -48,6 +49,11 @@ def trace(
     adjacency = store.adjacency()
     draw = readable_levels() if form == "tree" else None
     ways = ["upstream", "downstream"] if direction == "both" else [direction]
+    if draw is None and form != "dot":
+        flat = {way: graph.walk_over(adjacency, root, way, capped(depth), capped(limit)) for way in ways}
+        if all(flat.values()):
+            _show_flat(store, adjacency, form, {way: part for way, part in flat.items() if part})
+            return
     walks = {way: graph.trace_over(adjacency, root, way, capped(depth), capped(limit), draw) for way in ways}
     trees = {way: walked.tree for way, (walked, _) in walks.items()}
     if form == "tree":
@@ -75,6 +81,49 @@ def trace(
     else:
         known = {n: r for n, r in refs.items() if not r.missing}
         console.write(diagrams.dot(refs, rows, _categories(store, known), root))
+
+
+def _show_flat(
+    store: Store, adjacency: Adjacency, form: str, walks: dict[str, tuple[Walk, TraceSummary]]
+) -> None:
+    """A trace in a pipe, as text, JSON or Mermaid, drawn straight from the rows of its walks."""
+    from briefcli.core import graph
+    from briefcli.index import explore
+    from briefcli.output import diagrams, forms, guides
+
+    seen: set[int] = set().union(*(walked.seen for walked, _ in walks.values()))
+    titles = explore.graph_titles(store, adjacency, seen)
+    ids, months = adjacency.ids, adjacency.months
+    if form == "json":
+        heads = forms.walk_heads(ids, months, titles, seen)
+        parts = {way: forms.walk_json(walked.rows, heads) for way, (walked, _) in walks.items()}
+        if len(parts) == 1:
+            console.show_json(next(iter(parts.values())))
+        else:
+            console.show_json("{" + ", ".join(f'"{way}": {text}' for way, text in parts.items()) + "}")
+        return
+    if form == "mermaid":
+        refs = forms.walk_refs(ids, months, titles, seen)
+        edges = dict.fromkeys(
+            pair for way, (walked, _) in walks.items() for pair in graph.walk_edges(walked, ids, way)
+        )
+        console.write_all(diagrams.mermaid_chunks(refs, ((s, t, "influenced_by", None) for s, t in edges)))
+        return
+    labels = guides.walk_labels(ids, months, titles, seen)
+    if len(walks) == 1:
+        ((walked, _),) = walks.values()
+        console.write_all(guides.walk_text(walked.rows, labels, ids))
+    else:
+        up, down = walks["upstream"][0], walks["downstream"][0]
+        console.write(f"{labels[up.rows[0][1]]}\n")
+        for heading, part, last in (("influenced by", up, False), ("influences", down, True)):
+            console.write(("└── " if last else "├── ") + heading + "\n")
+            indent = "    " if last else "│   "
+            if len(part.rows) > 1:
+                console.write_all(guides.walk_text(part.rows, labels, ids, indent=indent, with_root=False))
+            else:
+                console.write(indent + "└── none\n")
+    console.write(guides.trace_footer(graph.combine(list(walks.values()))) + "\n")
 
 
 def _show_trees(store: Store, trees: dict[str, TraceNode], summary: TraceSummary) -> None:
@@ -137,17 +186,19 @@ def path(
 def top(limit: int, as_json: bool, db: Path | None, *, no_pager: bool = False) -> None:
     """The most influential briefings, counts by category, organisation and year, the unconnected."""
     from briefcli.core import graph
+    from briefcli.index import explore
     from briefcli.output import forms, text
 
     store = open_store(db)
+    adjacency = store.adjacency()
     limit = capped(limit) or 0
-    cited = store.most_cited(max(limit, REACH_CANDIDATES))
+    cited = explore.most_cited(store, adjacency, max(limit, REACH_CANDIDATES))
     everyone = store.count() <= EXACT_REACH_UP_TO
     if everyone:
         candidates = [BriefingRef(b.id, b.title, b.date) for b in store.find()]
     else:
         candidates = [ref for ref, _ in cited[:REACH_CANDIDATES]]
-    counts = graph.reach_counts(store.adjacency(), [ref.id for ref in candidates])
+    counts = graph.reach_counts(adjacency, [ref.id for ref in candidates])
     reach = sorted(((ref, counts[ref.id]) for ref in candidates), key=lambda pair: (-pair[1], pair[0].id))
     reach = [pair for pair in reach if pair[1]][:limit]
     stats = text.Stats(
@@ -156,8 +207,8 @@ def top(limit: int, as_json: bool, db: Path | None, *, no_pager: bool = False) -
         reach_exact=everyone,
         categories=store.counts("category"),
         orgs=store.counts("org")[:limit],
-        years=store.counts("year"),
-        unconnected=store.unconnected(),
+        years=explore.years(adjacency),
+        unconnected=explore.unconnected(store, adjacency),
     )
     if as_json:
         console.show_json(forms.stats_json(stats))
@@ -195,7 +246,7 @@ def graph_export(
     JSON text, or an SVG or PNG picture drawn by Graphviz."""
     chosen = filters(category, org, None, since, until)
     form = "json" if as_json else form
-    from briefcli.index import search
+    from briefcli.index import explore, search
     from briefcli.output import diagrams, forms
 
     store = open_store(db)
@@ -210,26 +261,28 @@ def graph_export(
                 break  # nothing new is reachable: more steps would find nothing
             chosen_ids |= frontier
         if chosen.active:
-            chosen_ids = {b.id for b in store.find(chosen) if b.id in chosen_ids} | {centre}
+            chosen_ids = {n for n in store.numbers(chosen) if n in chosen_ids} | {centre}
     else:
-        chosen_ids = {b.id for b in store.find(chosen)}
-    refs = {n: r for n, r in store.refs(chosen_ids).items() if not r.missing}
+        chosen_ids = set(store.numbers(chosen))
+    refs = explore.graph_refs(store, store.adjacency(), chosen_ids)
     edges = store.edges(refs)
     if form == "json":
-        console.show_json(forms.graph_json(refs, edges))
+        console.show_json_text(forms.graph_json_text(refs, edges))
     elif form == "mermaid":
-        console.write(diagrams.mermaid(refs, edges))
+        console.write_all(diagrams.mermaid_chunks(refs, edges))
     else:
-        drawing = diagrams.dot(refs, edges, _categories(store, refs), centre if ref is not None else None)
+        drawing = diagrams.dot_chunks(
+            refs, edges, _categories(store, refs), centre if ref is not None else None
+        )
         if form == "dot":
-            console.write(drawing)
+            console.write_all(drawing)
         else:
-            _picture(drawing, form, out)
+            _picture("".join(drawing), form, out)
 
 
 def _categories(store: Store, wanted: Iterable[int]) -> dict[int, str]:
-    keep = set(wanted)
-    return {b.id: b.category for b in store.find() if b.id in keep}
+    every = store.categories()
+    return {n: every[n] for n in wanted if n in every}
 
 
 def _picture(drawing: str, form: str, out: Path | None) -> None:

@@ -10,12 +10,14 @@ deep cannot hit Python's recursion limit.
 
 from __future__ import annotations
 
+import collections
+import functools
+import operator
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from briefcli.core.models import Adjacency, Month, Trace, TraceNode, TraceSummary
-
-Neighbours = Callable[[int], Sequence[int]]
+from briefcli.core.walk import MORE, Neighbours, Walk, tree_of, walk
 
 
 def trace(
@@ -32,62 +34,8 @@ def trace(
     how many levels and new briefings lie beneath. That keeps a trace of a briefing with
     100,000 ancestors from building 300,000 tree nodes that no one will see.
     """
-    top = TraceNode(root)
-    seen = {root}
-    expanded = {root}
-    on_path = {root}
-    deepest = 0
-    # One entry per level: stack[k] is the node being expanded at level k (None below the cap).
-    stack: list[tuple[TraceNode | None, int, Iterator[int], int]] = []
-
-    def enter(node: TraceNode | None, number: int, level: int) -> None:
-        following = neighbours(number)
-        if limit is not None and len(following) > limit:
-            if node is not None:
-                node.hidden = len(following) - limit
-            following = following[:limit]
-        stack.append((node, number, iter(following), level))
-
-    enter(top, root, 0)
-    # The hot loop of a large trace: one pass per connection walked, so kept free of calls.
-    while stack:
-        node, number, pending, level = stack[-1]
-        child_id = next(pending, None)
-        if child_id is None:
-            stack.pop()
-            on_path.discard(number)
-            continue
-        below = level + 1
-        if below > deepest:
-            deepest = below
-        new = child_id not in seen
-        if new:
-            seen.add(child_id)
-        child = None
-        if draw is not None and level >= draw:
-            cut = stack[draw][0]
-            assert cut is not None
-            if below - draw > cut.beyond_levels:
-                cut.beyond_levels = below - draw
-            cut.beyond_count += new
-        else:
-            child = TraceNode(child_id)
-            assert node is not None
-            node.children.append(child)
-        if child_id in on_path:
-            if child:
-                child.cycle = True
-        elif child_id in expanded:
-            if child:
-                child.repeat = True
-        elif depth is not None and below >= depth:
-            if child:
-                child.unexplored = len(neighbours(child_id))
-        else:
-            expanded.add(child_id)
-            on_path.add(child_id)
-            enter(child, child_id, below)
-    return Trace(top, seen, deepest)
+    walked = walk(root, neighbours, depth, limit, draw)
+    return Trace(tree_of(walked), walked.seen, walked.deepest)
 
 
 def trace_over(
@@ -105,11 +53,57 @@ def trace_over(
     walked = trace(start, adjacency.steps(direction), depth, limit, draw)
     for node, _ in walked.tree.walk():
         node.id = adjacency.ids[node.id]
-    months = [adjacency.months[i] for i in walked.seen if adjacency.months[i] >= 0]
+    seen = {adjacency.ids[i] for i in walked.seen}
+    return Trace(walked.tree, seen, walked.deepest), _summary(adjacency, walked.seen, walked.deepest)
+
+
+def walk_over(
+    adjacency: Adjacency,
+    root: int,
+    direction: str,
+    depth: int | None = None,
+    limit: int | None = None,
+    draw: int | None = None,
+) -> tuple[Walk, TraceSummary] | None:
+    """The rows of a trace over the graph arrays, nodes named by their index in the arrays (the
+    number of node i is adjacency.ids[i]), and its summary; None if `root` has no connection."""
+    start = adjacency.position(root)
+    if start is None:
+        return None
+    offsets, targets = (
+        (adjacency.up_offsets, adjacency.up_targets)
+        if direction == "upstream"
+        else (adjacency.down_offsets, adjacency.down_targets)
+    )
+    # As lists: slicing and iterating a list hands out the ints it holds instead of making new ones.
+    offsets, targets = list(offsets), list(targets)
+    walked = walk(start, lambda i: targets[offsets[i] : offsets[i + 1]], depth, limit, draw)
+    return walked, _summary(adjacency, walked.seen, walked.deepest)
+
+
+def _summary(adjacency: Adjacency, seen: set[int], deepest: int) -> TraceSummary:
+    months = [month for month in map(adjacency.months.__getitem__, seen) if month >= 0]
     first = Month.from_number(min(months)) if months else None
     last = Month.from_number(max(months)) if months else None
-    seen = {adjacency.ids[i] for i in walked.seen}
-    return Trace(walked.tree, seen, walked.deepest), TraceSummary(len(seen), walked.deepest, first, last)
+    return TraceSummary(len(seen), deepest, first, last)
+
+
+def walk_edges(walked: Walk, numbers: Sequence[int], direction: str) -> list[tuple[int, int]]:
+    """(source, target) numbers of the connection behind each line of a walk over the arrays,
+    in the order of TraceNode.walk: by parent, depth first, and each parent's children in order."""
+    path = [0] * (walked.deepest + 1)  # path[k]: the node of the latest line at level k
+    lines = [0] * (walked.deepest + 1)  # and where that line is
+    found: list[tuple[int, tuple[int, int]]] = []
+    upstream = direction == "upstream"
+    for index, (level, node, kind, *_) in enumerate(walked.rows):
+        if kind >= MORE:
+            continue
+        path[level], lines[level] = node, index
+        if level:
+            parent, child = numbers[path[level - 1]], numbers[node]
+            found.append((lines[level - 1], (parent, child) if upstream else (child, parent)))
+    found.sort(key=lambda pair: pair[0])  # stable: children stay in order
+    return [edge for _, edge in found]
 
 
 def path_over(adjacency: Adjacency, start: int, goal: int, direction: str) -> list[int] | None:
@@ -142,20 +136,27 @@ def reach_counts(adjacency: Adjacency, numbers: Sequence[int]) -> dict[int, int]
     order = _topological(adjacency)
     if order is None:
         return {number: reach_over(adjacency, number) for number in numbers}
-    bits = {
-        position: 1 << i
-        for i, number in enumerate(numbers)
-        if (position := adjacency.position(number)) is not None
-    }
+    seeds = [0] * len(adjacency.ids)
+    for i, number in enumerate(numbers):
+        if (position := adjacency.position(number)) is not None:
+            seeds[position] |= 1 << i
     offsets, targets = adjacency.up_offsets, adjacency.up_targets
-    masks = [0] * len(adjacency.ids)
+    masks = [0] * len(adjacency.ids)  # the bits of the numbers among each one's ancestors
+    carried = [0] * len(adjacency.ids)  # and those it hands on: its own bit too
+    either = operator.or_
+    hand_on = carried.__getitem__
     for node in order:
-        mask = 0
-        for parent in targets[offsets[node] : offsets[node + 1]]:
-            mask |= masks[parent] | bits.get(parent, 0)
+        mask = functools.reduce(either, map(hand_on, targets[offsets[node] : offsets[node + 1]]), 0)
         masks[node] = mask
-    carried = [mask for mask in masks if mask]
-    return {number: sum(1 for mask in carried if mask >> i & 1) for i, number in enumerate(numbers)}
+        carried[node] = mask | seeds[node]
+    reach = [0] * len(numbers)
+    for mask, times in collections.Counter(masks).items():  # few distinct masks: count each once
+        bits = bin(mask)[:1:-1]  # bit i at index i
+        i = bits.find("1")
+        while i >= 0:
+            reach[i] += times
+            i = bits.find("1", i + 1)
+    return dict(zip(numbers, reach, strict=True))
 
 
 def _topological(adjacency: Adjacency) -> list[int] | None:
@@ -172,7 +173,7 @@ def _topological(adjacency: Adjacency) -> list[int] | None:
     return order if len(order) == len(waiting) else None
 
 
-def combine(parts: Sequence[tuple[Trace, TraceSummary]]) -> TraceSummary:
+def combine(parts: Sequence[tuple[Trace | Walk, TraceSummary]]) -> TraceSummary:
     """One summary for several traces from the same briefing (--both)."""
     seen: set[int] = set().union(*(walked.seen for walked, _ in parts))
     firsts = [summary.first for _, summary in parts if summary.first]

@@ -89,7 +89,10 @@ class Store:
         kinds = {"ids": "q"}
         data = {
             name: array(kinds.get(name, "i"), blob)
-            for name, blob in self.conn.execute("SELECT name, data FROM graph_arrays")
+            for name, blob in self.conn.execute(
+                "SELECT name, data FROM graph_arrays WHERE name IN (SELECT value FROM json_each(?))",
+                [json.dumps(Adjacency._fields)],
+            )
         }
         return Adjacency(**data)
 
@@ -132,14 +135,29 @@ class Store:
     def refs(self, numbers: Iterable[int]) -> dict[int, BriefingRef]:
         """Number, title and month for each number; missing ones come back marked missing."""
         wanted = sorted(set(numbers))
+        months: dict[str, Month] = {}  # a few hundred months among 100,000 briefings
         found = {
-            number: BriefingRef(number, title, Month.from_stored(date))
+            number: BriefingRef(
+                number, title, months.get(date) or months.setdefault(date, Month.from_stored(date))
+            )
             for number, title, date in self.conn.execute(
                 "SELECT id, title, date FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(wanted)],
             )
         }
         return {n: found.get(n) or BriefingRef(n, "(missing)", None) for n in wanted}
+
+    def numbers(self, filters: Filters = NO_FILTERS) -> list[int]:
+        """The numbers of the briefings that pass the filters, in order: find() without the rows."""
+        if not filters.active:  # read from an index: ORDER BY id would read every row of the table
+            return sorted(row[0] for row in self.conn.execute("SELECT id FROM briefings"))
+        where, params = filters.sql()
+        sql = f"SELECT b.id FROM briefings b WHERE 1{where} ORDER BY b.id"
+        return [row[0] for row in self.conn.execute(sql, params)]
+
+    def categories(self) -> dict[int, str]:
+        """The category of every briefing, read from its index."""
+        return dict(self.conn.execute("SELECT id, category FROM briefings"))
 
     def find(
         self, filters: Filters = NO_FILTERS, sort: str = "id", limit: int | None = None, offset: int = 0
@@ -187,21 +205,16 @@ class Store:
         """(source, target, relation, note) for every connection, or those among `numbers`."""
         sql = "SELECT source_id, target_id, relation, note FROM connections"
         params: list[Any] = []
-        if numbers is not None:
+        wanted = None if numbers is None else set(numbers)
+        if wanted is not None and len(wanted) > 1000:
+            # A large part of the graph: reading every row beats joining json_each twice.
+            rows = self.conn.execute(sql + " ORDER BY source_id, position")
+            return [row for row in rows if row[0] in wanted and row[1] in wanted]
+        if wanted is not None:
             chosen = "(SELECT value FROM json_each(?1))"
             sql += f" WHERE source_id IN {chosen} AND target_id IN {chosen}"
-            params.append(json.dumps(sorted(set(numbers))))
+            params.append(json.dumps(sorted(wanted)))
         return self.conn.execute(sql + " ORDER BY source_id, position", params).fetchall()
-
-    def most_cited(self, limit: int) -> list[tuple[BriefingRef, int]]:
-        """The briefings most others say they were influenced by, with that count."""
-        rows = self.conn.execute(
-            "SELECT b.id, b.title, b.date, count(*) AS cited FROM connections c "
-            "JOIN briefings b ON b.id = c.target_id WHERE c.relation = ? "
-            "GROUP BY b.id ORDER BY cited DESC, b.id LIMIT ?",
-            [INFLUENCED_BY, limit],
-        )
-        return [(BriefingRef(i, t, Month.from_stored(d)), n) for i, t, d, n in rows]
 
     def counts(self, what: str) -> list[tuple[str, int]]:
         """How many briefings per category, organisation or year, most first."""
@@ -212,16 +225,6 @@ class Store:
         }[what]
         order = "1" if what == "year" else "2 DESC, 1"
         return self.conn.execute(f"{sql} ORDER BY {order}").fetchall()
-
-    def unconnected(self) -> list[BriefingRef]:
-        """Briefings with no connection in either direction (dangling ones do not count)."""
-        rows = self.conn.execute(
-            "SELECT id, title, date FROM briefings b "
-            "WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.source_id = b.id "
-            "                  AND c.target_id IN (SELECT id FROM briefings)) "
-            "AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.target_id = b.id) ORDER BY id"
-        )
-        return [BriefingRef(i, t, Month.from_stored(d)) for i, t, d in rows]
 
     def neighbours(self, direction: str) -> Callable[[int], list[int]]:
         """A function giving the briefings one `influenced_by` step up- or downstream of a number."""

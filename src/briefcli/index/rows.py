@@ -168,7 +168,8 @@ def clashes(conn: sqlite3.Connection, parsed: Sequence[Briefing]) -> list[Proble
 
 def write_adjacency(conn: sqlite3.Connection) -> None:
     """Rebuild the graph arrays (core.models.Adjacency) from the connections table."""
-    months = dict(conn.execute("SELECT id, date FROM briefings"))
+    rows = conn.execute("SELECT id, date, title FROM briefings").fetchall()
+    months = {number: date for number, date, _ in rows}
     edges = conn.execute(
         "SELECT source_id, target_id FROM connections WHERE relation = ? ORDER BY source_id, position",
         [INFLUENCED_BY],
@@ -184,10 +185,13 @@ def write_adjacency(conn: sqlite3.Connection) -> None:
     for name, lists in (("up", up), ("down", down)):
         arrays[f"{name}_offsets"] = array("i", itertools.accumulate((len(x) for x in lists), initial=0))
         arrays[f"{name}_targets"] = array("i", itertools.chain.from_iterable(lists))
+    blobs = [(name, values.tobytes()) for name, values in arrays.items()]
+    # The titles too, aligned with ids (null where missing): a trace draws one per briefing it
+    # reached, 90,000 at 100,000 briefings, and the briefings table holds them among 2 KB rows.
+    titles = {number: title for number, _, title in rows}
+    blobs.append(("titles", json.dumps([titles.get(n) for n in ids], ensure_ascii=False).encode()))
     conn.execute("DELETE FROM graph_arrays")
-    conn.executemany(
-        "INSERT INTO graph_arrays (name, data) VALUES (?, ?)", [(k, v.tobytes()) for k, v in arrays.items()]
-    )
+    conn.executemany("INSERT INTO graph_arrays (name, data) VALUES (?, ?)", blobs)
 
 
 def _month_number(date: str | None) -> int:

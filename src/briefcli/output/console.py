@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -74,6 +74,15 @@ def show_json(data: Any) -> None:
     write(json_safe(text, ascii_only=not _encodes_unicode(sys.stdout)) + "\n")
 
 
+def show_json_text(parts: Iterable[str]) -> None:
+    """show_json for JSON text made a part at a time (each escape is one character, so each part
+    can be made safe on its own)."""
+    ascii_only = not _encodes_unicode(sys.stdout)
+    for part in parts:
+        write(json_safe(part, ascii_only=ascii_only))
+    write("\n")
+
+
 def write(text: str) -> None:
     if _held is not None:
         _held.append(text)
@@ -82,6 +91,12 @@ def write(text: str) -> None:
         sys.stdout.write(text)
     except OSError as error:
         raise _failed(error) from None
+
+
+def write_all(chunks: Iterable[str]) -> None:
+    """Write text made a part at a time, so that a large output is never held whole."""
+    for chunk in chunks:
+        write(chunk)
 
 
 def silence_stdout() -> None:

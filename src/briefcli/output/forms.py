@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ from briefcli.core.models import (
     Edge,
     Edge4,
     Finding,
+    Month,
     Problem,
     SearchResults,
     TraceNode,
 )
+from briefcli.core.walk import CYCLE, MORE, REPEAT, WalkRow
 from briefcli.output.text import Stats, Step
 
 
@@ -101,6 +104,66 @@ def trace_json(root: TraceNode, refs: Mapping[int, BriefingRef]) -> str:
     return "".join(out)
 
 
+def walk_heads(
+    numbers: Sequence[int], months: Sequence[int], titles: Sequence[str | None], wanted: Iterable[int]
+) -> list[str | None]:
+    """The start of each briefing's object in trace_json, by its index in the graph arrays."""
+    heads: list[str | None] = [None] * len(numbers)
+    dates: dict[int, str] = {}
+    for i in wanted:
+        month = months[i]
+        if month < 0:
+            heads[i] = f'{{"id": {numbers[i]}, "title": null, "date": null, "missing": true'
+            continue
+        date = dates.get(month)
+        if date is None:
+            date = dates[month] = str(Month.from_number(month))
+        title = encode_basestring(titles[i] or "")
+        heads[i] = f'{{"id": {numbers[i]}, "title": {title}, "date": "{date}", "missing": false'
+    return heads
+
+
+_WALK_FLAGS = {
+    REPEAT: ', "repeat": true, "cycle": false, "more": ',
+    CYCLE: ', "repeat": false, "cycle": true, "more": ',
+}
+_NO_FLAGS = ', "repeat": false, "cycle": false, "more": '
+
+
+def walk_json(rows: Sequence[WalkRow], heads: Sequence[str | None]) -> str:
+    """What trace_json writes for the tree, from the rows of its walk: a node opens when its row
+    comes, and closes, with its descendants, when a row at its level or above comes."""
+    out: list[str] = []
+    previous = -1
+    for level, node, kind, count, _, _ in rows:
+        if kind >= MORE:
+            continue  # commentary lines: their counts are on the node's own row, as "more"
+        if level <= previous:
+            out.append("]}" * (previous - level + 1) + ", ")
+        out.append(f'{heads[node]}{_WALK_FLAGS.get(kind, _NO_FLAGS)}{count}, "children": [')
+        previous = level
+    out.append("]}" * (previous + 1))
+    return "".join(out)
+
+
+def walk_refs(
+    numbers: Sequence[int], months: Sequence[int], titles: Sequence[str | None], wanted: Iterable[int]
+) -> dict[int, BriefingRef]:
+    """Store.refs for the briefings `wanted`, given by index in the graph arrays."""
+    dates: dict[int, Month] = {}
+    refs = {}
+    for i in wanted:
+        month = months[i]
+        if month < 0:
+            refs[numbers[i]] = BriefingRef(numbers[i], "(missing)", None)
+            continue
+        date = dates.get(month)
+        if date is None:
+            date = dates[month] = Month.from_number(month)
+        refs[numbers[i]] = BriefingRef(numbers[i], titles[i] or "", date)
+    return dict(sorted(refs.items()))
+
+
 def ref_json(ref: BriefingRef) -> dict[str, Any]:
     return {
         "id": ref.id,
@@ -146,6 +209,38 @@ def graph_json(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> dict[
             for source, target, relation, note in edges
         ],
     }
+
+
+def graph_json_text(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> Iterator[str]:
+    """json.dumps(graph_json(refs, edges), indent=2), a part at a time, without the dicts: the
+    encoder that indents is pure Python, and took seconds over 300,000 connections."""
+    nodes = []
+    for number in sorted(refs):
+        ref = refs[number]
+        if ref.missing:
+            nodes.append(
+                f'    {{\n      "id": {number},\n      "title": null,\n      "date": null,\n'
+                '      "missing": true\n    }'
+            )
+        else:
+            nodes.append(
+                f'    {{\n      "id": {number},\n      "title": {encode_basestring(ref.title)},\n'
+                f'      "date": "{ref.date}",\n      "missing": false\n    }}'
+            )
+    yield '{\n  "nodes": ' + (("[\n" + ",\n".join(nodes) + "\n  ]") if nodes else "[]") + ',\n  "edges": '
+    lines = [
+        f'    {{\n      "source": {source},\n      "target": {target},\n'
+        f'      "relation": {encode_basestring(relation)},\n'
+        f'      "note": {"null" if note is None else encode_basestring(note)}\n    }}'
+        for source, target, relation, note in edges
+    ]
+    if not lines:
+        yield "[]\n}"
+        return
+    yield "[\n"
+    for start in range(0, len(lines), 8192):
+        yield ",\n".join(lines[start : start + 8192]) + (",\n" if start + 8192 < len(lines) else "")
+    yield "\n  ]\n}"
 
 
 def doctor_json(path: Path, summary: str, findings: Sequence[Finding]) -> dict[str, Any]:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from briefcli.core.models import (
     BriefingRef,
+    Month,
     TraceNode,
     TraceSummary,
     plural,
 )
-from briefcli.output.text import ref_text
+from briefcli.core.walk import CUT, CYCLE, MORE, NODE, REPEAT, WalkRow
+from briefcli.output.text import MISSING, one_line, ref_text
 
 
 class Row(NamedTuple):
@@ -93,3 +95,75 @@ def trace_footer(summary: TraceSummary) -> str:
         first, last = summary.first.label, summary.last.label
         text += f", {first}" if first == last else f", {first} – {last}"
     return text
+
+
+# -- the same drawing from the flat rows of a walk (core/walk.py), for pipes ---------------------
+
+_LINES_PER_CHUNK = 8192  # lines joined and handed on at a time: big writes, bounded memory
+_MARKS = {REPEAT: " (shown above)", CYCLE: " ↻ cycle: already on this path"}
+
+
+def walk_labels(
+    numbers: Sequence[int], months: Sequence[int], titles: Sequence[str | None], wanted: Iterable[int]
+) -> list[str | None]:
+    """The text of the line of each briefing `wanted` (as text.ref_text writes it), by its index
+    in the graph arrays: `numbers`, `months` and `titles` are aligned with them."""
+    labels: list[str | None] = [None] * len(numbers)
+    dates: dict[int, str] = {}
+    for i in wanted:
+        month = months[i]
+        if month < 0:
+            labels[i] = f"{numbers[i]}. {MISSING}"
+            continue
+        date = dates.get(month)
+        if date is None:
+            date = dates[month] = Month.from_number(month).label
+        title = titles[i] or ""
+        # one_line, in line: the usual title is printable, and 90,000 calls add up
+        title = title.strip() if title.isprintable() else one_line(title)
+        labels[i] = f"{numbers[i]}. {title} ({date})"
+    return labels
+
+
+def walk_text(
+    rows: Sequence[WalkRow],
+    labels: Sequence[str | None],
+    numbers: Sequence[int],
+    indent: str = "",
+    with_root: bool = True,
+) -> Iterator[str]:
+    """What tree_text(tree_rows(...)) writes, from the rows of a walk, in chunks of lines.
+
+    One pass, one string a line: the guide before a line at level k+1 is kept in guides[k].
+    """
+    guides = [indent] * (DRAWN_LEVELS + 2)
+    deep = DRAWN_LEVELS
+    for start in range(0, len(rows), _LINES_PER_CHUNK):
+        lines: list[str] = []
+        append = lines.append
+        for level, node, kind, count, extra, last in rows[start : start + _LINES_PER_CHUNK]:
+            if level > deep:
+                guide = f"[{level}] "
+            elif level:
+                guide = guides[level - 1]
+                if kind == NODE:  # only a briefing expanded here can have lines below it
+                    guides[level] = guide + ("    " if last else "│   ")
+            else:
+                if with_root:
+                    append(f"{indent}{labels[node]}\n")
+                continue
+            branch = "└── " if last else "├── "
+            if kind == NODE:
+                append(f"{guide}{branch}{labels[node]}\n")
+            elif kind < CUT:
+                append(f"{guide}{branch}{labels[node]}{_MARKS[kind]}\n")
+            elif kind == CUT:
+                append(f"{guide}{branch}{labels[node]} … {count} more beyond --depth\n")
+            elif kind == MORE:
+                append(f"{guide}{branch}… and {count} more (raise --limit to see them)\n")
+            else:
+                append(
+                    f"{guide}{branch}… continued by brief trace {numbers[node]} "
+                    f"({plural(count, 'more level')}, {plural(extra, 'more briefing')})\n"
+                )
+        yield "".join(lines)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcli.core.graph import cycles, reach, reach_counts, reach_over, shortest_path, trace
+from briefcli.core.graph import (
+    cycles,
+    reach,
+    reach_counts,
+    reach_over,
+    shortest_path,
+    topological_order,
+    trace,
+)
 from briefcli.core.models import Adjacency, TraceNode
 
 
@@ -120,7 +128,9 @@ def test_reach_in_one_pass_is_reach_by_walking(edges: dict[int, list[int]], numb
     acyclic = {n: [t for t in targets if t < n] for n, targets in edges.items()}
     for graph in (acyclic, edges):  # with cycles too: the walk is the fallback
         adjacency = adjacency_of(graph)
-        assert reach_counts(adjacency, numbers) == {n: reach_over(adjacency, n) for n in numbers}
+        walked = {n: reach_over(adjacency, n) for n in numbers}
+        assert reach_counts(adjacency, numbers) == walked
+        assert reach_counts(adjacency, numbers, topological_order(adjacency)) == walked  # kept at load
 
 
 def test_reach_counts_each_descendant_once() -> None:

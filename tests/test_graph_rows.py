@@ -5,6 +5,7 @@ library functions they replace would have written."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -116,3 +117,12 @@ def test_top_counts_from_the_arrays_what_the_tables_hold(brief: Run, write, isol
     cited = {row["id"]: row["cited_by"] for row in data["most_cited"]}
     assert 999_001 not in cited and cited[901] == 1 and 902 not in cited
     assert [row["id"] for row in data["unconnected"]] == [905, 906]
+
+
+def test_an_index_without_the_titles_beside_the_arrays_traces_the_same(brief: Run, isolated: Path) -> None:
+    """An index written before the titles were kept beside the graph arrays reads them from the table."""
+    forms_of = [("trace", "46"), ("trace", "2", "--downstream", "--json"), ("trace", "24", "--both")]
+    before = [brief(*args).stdout for args in forms_of]
+    with sqlite3.connect(isolated / "index.db") as conn:
+        assert conn.execute("DELETE FROM graph_arrays WHERE name = 'titles'").rowcount == 1
+    assert [brief(*args).stdout for args in forms_of] == before

@@ -125,15 +125,19 @@ def reach_over(adjacency: Adjacency, number: int) -> int:
     return 0 if start is None else reach(start, adjacency.steps("downstream"))
 
 
-def reach_counts(adjacency: Adjacency, numbers: Sequence[int]) -> dict[int, int]:
+def reach_counts(
+    adjacency: Adjacency, numbers: Sequence[int], order: Sequence[int] | None = None
+) -> dict[int, int]:
     """How many briefings each of `numbers` influenced, directly or not, in one pass over the graph.
 
     Briefings are visited in topological order, each after everything that influenced it; each
     carries the set of `numbers` among its ancestors, as the bits of an int. The reach of a
     number is how many briefings carry its bit. A graph with a cycle (which brief refuses to
     load, but an index may predate that) has no such order: then each number gets a walk.
+    `order`, if given, is topological_order(adjacency), kept from when the arrays were written.
     """
-    order = _topological(adjacency)
+    if order is None or len(order) != len(adjacency.ids):
+        order = topological_order(adjacency)
     if order is None:
         return {number: reach_over(adjacency, number) for number in numbers}
     seeds = [0] * len(adjacency.ids)
@@ -159,7 +163,7 @@ def reach_counts(adjacency: Adjacency, numbers: Sequence[int]) -> dict[int, int]
     return dict(zip(numbers, reach, strict=True))
 
 
-def _topological(adjacency: Adjacency) -> list[int] | None:
+def topological_order(adjacency: Adjacency) -> list[int] | None:
     """Indexes with everything upstream of each before it (Kahn's algorithm); None on a cycle."""
     offsets = adjacency.up_offsets
     down_offsets, down_targets = adjacency.down_offsets, adjacency.down_targets

@@ -8,6 +8,7 @@ import heapq
 import itertools
 import json
 import operator
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -121,7 +122,7 @@ def unconnected(store: Store, adjacency: Adjacency) -> list[BriefingRef]:
             connected.add(found)
             if months[found] >= 0 and start is not None:
                 connected.add(start)
-    alone = [ids[i] for i, month in enumerate(months) if month >= 0 and i not in connected]
+    alone = [ids[i] for i in set(range(len(ids))).difference(connected) if months[i] >= 0]
     return list(store.refs(alone).values())
 
 
@@ -167,3 +168,9 @@ def graph_refs(store: Store, adjacency: Adjacency, numbers: Iterable[int]) -> di
             date = months.get(month) or months.setdefault(month, Month.from_number(month))
             refs[adjacency.ids[i]] = BriefingRef(adjacency.ids[i], titles[i] or "", date)
     return refs
+
+
+def graph_order(store: Store) -> array[int] | None:
+    """The topological order kept beside the graph arrays (core.graph.topological_order), if any."""
+    row = store.conn.execute("SELECT data FROM graph_arrays WHERE name = 'order'").fetchone()
+    return None if row is None else array("i", row[0])

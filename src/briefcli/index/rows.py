@@ -21,7 +21,8 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from briefcli.core.models import INFLUENCED_BY, Briefing, Month, Problem
+from briefcli.core import graph
+from briefcli.core.models import INFLUENCED_BY, Adjacency, Briefing, Month, Problem
 
 BRIEFING_COLUMNS = (
     "id, slug, title, tagline, date, category, arxiv, summary, org, tags, aliases, names, links, "
@@ -185,6 +186,11 @@ def write_adjacency(conn: sqlite3.Connection) -> None:
     for name, lists in (("up", up), ("down", down)):
         arrays[f"{name}_offsets"] = array("i", itertools.accumulate((len(x) for x in lists), initial=0))
         arrays[f"{name}_targets"] = array("i", itertools.chain.from_iterable(lists))
+    # The order brief top counts reach in (Kahn's algorithm, a fifth of its time at 100,000
+    # briefings), unless a cycle (refused at load, but an older index may hold one) leaves none.
+    order = graph.topological_order(Adjacency(**arrays))
+    if order is not None:
+        arrays["order"] = array("i", order)
     blobs = [(name, values.tobytes()) for name, values in arrays.items()]
     # The titles too, aligned with ids (null where missing): a trace draws one per briefing it
     # reached, 90,000 at 100,000 briefings, and the briefings table holds them among 2 KB rows.

@@ -134,36 +134,42 @@ def walk_text(
 ) -> Iterator[str]:
     """What tree_text(tree_rows(...)) writes, from the rows of a walk, in chunks of lines.
 
-    One pass, one string a line: the guide before a line at level k+1 is kept in guides[k].
+    One pass, one string a line. guides[k] is what precedes the branch of a line at level k+1, and
+    heads[k] the two beginnings of a line at level k (├── and └──), made once per briefing
+    expanded rather than once a line.
     """
-    guides = [indent] * (DRAWN_LEVELS + 2)
     deep = DRAWN_LEVELS
+    guides = [indent] * (deep + 2)
+    heads = [(indent + "├── ", indent + "└── ")] * (deep + 2)
     for start in range(0, len(rows), _LINES_PER_CHUNK):
         lines: list[str] = []
         append = lines.append
         for level, node, kind, count, extra, last in rows[start : start + _LINES_PER_CHUNK]:
             if level > deep:
-                guide = f"[{level}] "
+                head = f"[{level}] " + ("└── " if last else "├── ")
             elif level:
-                guide = guides[level - 1]
-                if kind == NODE:  # only a briefing expanded here can have lines below it
-                    guides[level] = guide + ("    " if last else "│   ")
+                head = heads[level][last]
+                if kind == REPEAT:  # the most common line in a large trace
+                    append(f"{head}{labels[node]} (shown above)\n")
+                    continue
+                if kind == NODE and level < deep:  # a briefing expanded here: lines below it
+                    guide = guides[level] = guides[level - 1] + ("    " if last else "│   ")
+                    heads[level + 1] = (guide + "├── ", guide + "└── ")
             else:
                 if with_root:
                     append(f"{indent}{labels[node]}\n")
                 continue
-            branch = "└── " if last else "├── "
             if kind == NODE:
-                append(f"{guide}{branch}{labels[node]}\n")
+                append(f"{head}{labels[node]}\n")
             elif kind < CUT:
-                append(f"{guide}{branch}{labels[node]}{_MARKS[kind]}\n")
+                append(f"{head}{labels[node]}{_MARKS[kind]}\n")
             elif kind == CUT:
-                append(f"{guide}{branch}{labels[node]} … {count} more beyond --depth\n")
+                append(f"{head}{labels[node]} … {count} more beyond --depth\n")
             elif kind == MORE:
-                append(f"{guide}{branch}… and {count} more (raise --limit to see them)\n")
+                append(f"{head}… and {count} more (raise --limit to see them)\n")
             else:
                 append(
-                    f"{guide}{branch}… continued by brief trace {numbers[node]} "
+                    f"{head}… continued by brief trace {numbers[node]} "
                     f"({plural(count, 'more level')}, {plural(extra, 'more briefing')})\n"
                 )
         yield "".join(lines)

@@ -16,7 +16,8 @@ For each size it generates a synthetic collection (scripts/generate_corpus.py) a
   running an FTS5 prefix query ordered by rank on the same index;
 - graph: `brief trace` of the newest briefing to full depth upstream, of the oldest downstream,
   and `brief path` between them, beside the sqlite3 shell counting the same upstream set with a
-  recursive CTE (the alternative to brief's walk over arrays in memory).
+  recursive CTE (the alternative to brief's walk over arrays in memory); `brief top` and
+  `brief graph -f dot`, beside the sqlite3 shell printing every connection;
 
 - startup: each read command on the bundled corpus, in a pipe and on a terminal (through
   `script`, beside `script` running the floor), and `--help`, each as a ratio to `python -c pass`
@@ -27,8 +28,9 @@ For each size it generates a synthetic collection (scripts/generate_corpus.py) a
   with PyYAML's C loader: scripts/floors.py), and an unchanged re-load beside the stat floor (walk
   and stat every file), as ratios; the 10k->100k ratio of each shows whether the cost is linear.
 
-`--also BRIEF` puts another installation's brief beside this one in the startup and load rows
-(for before/after comparisons of a change). It prints Markdown tables of medians, ratios and
+`--also BRIEF` puts another installation's brief beside this one in the startup, load and graph
+rows (for before/after comparisons of a change); in the graph rows each reads its own copy of
+the index. It prints Markdown tables of medians, ratios and
 peak resident memory (from /usr/bin/time -v when present), and the size of each index. Timings
 vary with the machine and its load: compare the ratios, which are measured side by side.
 """
@@ -134,7 +136,7 @@ def search_rows(size: int, db: Path, titles: Path, runs: int) -> list[str]:
     return rows
 
 
-def graph_rows(size: int, db: Path, runs: int) -> list[str]:
+def graph_rows(size: int, db: Path, runs: int, installs: list[str]) -> list[str]:
     first = sqlite(db, "SELECT min(id) FROM briefings WHERE id >= 1000")
     last = sqlite(db, "SELECT max(id) FROM briefings")
     connections = int(sqlite(db, "SELECT count(*) FROM connections"))
@@ -142,21 +144,42 @@ def graph_rows(size: int, db: Path, runs: int) -> list[str]:
         f"WITH RECURSIVE up(id) AS (SELECT {last} UNION SELECT c.target_id FROM connections c "
         "JOIN up ON c.source_id = up.id WHERE c.relation = 'influenced_by') SELECT count(*) FROM up;"
     )
+    # top and graph read the whole graph: beside them, the sqlite3 shell printing every connection
+    table = "SELECT source_id, target_id, relation, note FROM connections;"
     cases = {
-        f"trace {last}` (newest, upstream)": ["trace", last],
-        f"trace {first} --downstream` (oldest)": ["trace", first, "--downstream"],
-        f"path {last} {first}`": ["path", last, first],
+        f"trace {last}` (newest, upstream)": (["trace", last], cte),
+        f"trace {first} --downstream` (oldest)": (["trace", first, "--downstream"], cte),
+        f"path {last} {first}`": (["path", last, first], cte),
+        "top`": (["top"], table),
+        "graph -f dot`": (["graph", "-f", "dot"], table),
     }
+    indexes = [db, *(own_index(db, install) for install in installs[1:])]
     rows = []
-    for label, args in cases.items():
-        command = [brief(), *args, "--db", str(db)]
-        ours, recursive = hyperfine([shlex.join(command), shlex.join(["sqlite3", str(db), cte])], runs)
+    for label, (args, floor) in cases.items():
+        commands = [
+            [install, *args, "--db", str(index)] for install, index in zip(installs, indexes, strict=True)
+        ]
+        *ours, base = hyperfine([*map(shlex.join, commands), shlex.join(["sqlite3", str(db), floor])], runs)
+        times = " | ".join(f"{t * 1000:.0f} ms" for t in ours)
+        peaks = " | ".join(memory(command) for command in commands)
         rows.append(
-            f"| {size:,} / {connections:,} | `brief {label} | {ours * 1000:.0f} ms | "
-            f"{recursive * 1000:.0f} ms | {memory(command)} |"
+            f"| {size:,} / {connections:,} | `brief {label} | {times} | {base * 1000:.0f} ms | {peaks} |"
         )
         print(rows[-1], file=sys.stderr)
     return rows
+
+
+def own_index(db: Path, install: str) -> Path:
+    """A copy of `db` for another installation: each keeps its bundled corpus's path in the index,
+    and would otherwise reload the bundled briefings whenever the other had run."""
+    import sqlite3
+
+    copy = db.with_name(f"{db.stem}-{install_label(install)}.db")
+    if not copy.exists():
+        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        subprocess.run([install, "top", "--db", str(copy)], check=True, stdout=subprocess.DEVNULL)
+    return copy
 
 
 STARTUP = {
@@ -291,9 +314,14 @@ def main() -> int:
         "| brief / sqlite3 | peak RSS |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    labels = [install_label(install) for install in installs]
     graph = [
-        "| briefings / connections | command | brief | sqlite3 recursive CTE (count only) | peak RSS |",
-        "| ---: | --- | ---: | ---: | ---: |",
+        "| briefings / connections | command | "
+        + " | ".join(f"brief ({label})" for label in labels)
+        + " | sqlite3: recursive CTE (count only) for trace and path, every connection for top and graph | "
+        + " | ".join(f"peak RSS ({label})" for label in labels)
+        + " |",
+        "| ---: | --- | " + "---: | " * (2 * len(installs) + 1),
     ]
     startup = [
         "| install | command | where | brief | python -c pass | ratio |",
@@ -319,7 +347,7 @@ def main() -> int:
         if args.only in (None, "search"):
             search += search_rows(size, db, titles, args.runs)
         if args.only in (None, "graph"):
-            graph += graph_rows(size, db, args.runs)
+            graph += graph_rows(size, db, args.runs, installs)
     for table in (startup, load, completion, search, graph):
         if len(table) > 2:
             print("\n".join(table) + "\n")

@@ -168,7 +168,8 @@ def clashes(conn: sqlite3.Connection, parsed: Sequence[Briefing]) -> list[Proble
 
 
 def write_adjacency(conn: sqlite3.Connection) -> None:
-    """Rebuild the graph arrays (core.models.Adjacency) from the connections table."""
+    """Rebuild the graph arrays (core.models.Adjacency) from the connections table, with the
+    topological order (`order`) and the titles (`titles`, JSON) beside them."""
     rows = conn.execute("SELECT id, date, title FROM briefings").fetchall()
     months = {number: date for number, date, _ in rows}
     edges = conn.execute(

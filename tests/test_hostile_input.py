@@ -139,3 +139,16 @@ def test_load_warnings_point_at_the_connection_and_only_for_files_read(
     write("902-b.yaml", briefing_yaml(902), isolated / "two")
     assert brief("load", str(isolated / "two")).stderr == ""  # nothing about the first root again
     assert brief("load", str(isolated / "one")).stderr == ""  # unchanged: not read again
+
+
+@pytest.mark.parametrize("depth", [600, 990])
+def test_yaml_nested_deeper_than_a_walk_can_go_is_an_error(
+    brief: Run, write: Write, isolated: Path, depth: int
+) -> None:
+    write("901-a.yaml", briefing_yaml(901))
+    deep = write("902-b.yaml", briefing_yaml(902) + "extra: " + "[" * depth + "]" * depth + "\n")
+    expected = f"{deep}:1: error: the YAML is nested too deeply"
+    assert brief("validate", str(deep), code=1).stdout == expected + "\n"
+    result = brief("load", str(isolated), code=1)
+    assert result.stderr == f"Error: 1 problem found; nothing was loaded.\n  {expected}\n"
+    assert "Traceback" not in result.stderr

@@ -157,6 +157,13 @@ def parse(path: str, data: bytes, *, lines: bool = True) -> tuple[Briefing | Non
     composed = compose(path, data)
     if isinstance(composed, Problem):
         return None, [composed]
+    try:
+        return _parse(path, data, composed, lines)
+    except RecursionError:  # libyaml composes up to 1,000 levels; walking them takes more stack
+        return None, [Problem(path, composed.start_mark.line + 1, None, "the YAML is nested too deeply")]
+
+
+def _parse(path: str, data: bytes, composed: Node, lines: bool) -> tuple[Briefing | None, list[Problem]]:
     if not lines and b"*" not in data:  # without a '*' the file can hold no alias
         quick = _quick(path, composed)
         if quick is not None:

@@ -207,3 +207,17 @@ def test_validate_without_an_index_resolves_against_the_bundled_corpus(
         "connection to 999, which is not in the collection"
     ]
     assert not (in_tmp / "index.db").exists()
+
+
+def test_a_folder_loaded_after_one_inside_it_keeps_the_files_it_already_has(
+    brief: Run, write: Write, in_tmp: Path
+) -> None:
+    write("901-a.yaml", briefing_yaml(901), in_tmp / "notes" / "sub")
+    brief("load", "notes/sub")
+    write("902-b.yaml", briefing_yaml(902))
+    result = brief("load", "notes")
+    assert result.stdout == (
+        f"Loaded: 1 added, 0 updated, 1 unchanged, 0 removed. The index holds {B + 2} briefings "
+        f"({in_tmp}/index.db).\n"
+    )
+    assert ids(brief)[-2:] == ["901", "902"]

@@ -163,7 +163,7 @@ class Writer:
             for path, status in found.items():
                 files.setdefault(path, key)
                 stats.setdefault(path, status)
-        known = {} if fresh else self._known(roots, files)
+        known = {} if fresh else _known(self.conn, roots, files)
         root_keys = {key for key, _ in roots}
         gone = [p for p, source in known.items() if p not in files and source[0] in root_keys]
         # Unchanged by size, time and inode, and under the same root: not read at all.
@@ -267,22 +267,29 @@ class Writer:
             rows.record_sources(self.conn, seen)
         return (count - len(replaced), len(replaced)), problems
 
-    def _known(
-        self, roots: Sequence[tuple[str, Path]], files: dict[str, str]
-    ) -> dict[str, tuple[str, str, rows.Stat | None]]:
-        """What the index remembers of these roots and files: root, digest and stat, by path."""
-        found = self.conn.execute(
-            "SELECT path, root, digest, size, mtime_ns, inode FROM sources "
-            "WHERE root IN (SELECT value FROM json_each(?)) OR path IN (SELECT value FROM json_each(?))",
-            [json.dumps([key for key, _ in roots]), json.dumps(list(files))],
-        )
-        return {
-            path: (root, digest, None if size is None else (size, mtime, inode))
-            for path, root, digest, size, mtime, inode in found
-        }
-
     def _roots(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT path FROM roots")} | {BUNDLED_ROOT}
+
+
+def _known(
+    conn: sqlite3.Connection, roots: Sequence[tuple[str, Path]], files: dict[str, str]
+) -> dict[str, tuple[str, str, rows.Stat | None]]:
+    """What the index remembers of these roots and files: root, digest and stat, by path."""
+    # By root, then by path only for the files not found so (new, or moved in from another
+    # root): one query with an OR also looked up every path of an unchanged load, one by one.
+    query = (
+        "SELECT path, root, digest, size, mtime_ns, inode FROM sources "
+        "WHERE {} IN (SELECT value FROM json_each(?))"
+    )
+    known: dict[str, tuple[str, str, rows.Stat | None]] = {}
+    for column, values in (("root", [key for key, _ in roots]), ("path", files)):
+        wanted = [value for value in values if value not in known]
+        if wanted:
+            for path, root, digest, size, mtime, inode in conn.execute(
+                query.format(column), [json.dumps(wanted)]
+            ):
+                known[path] = (root, digest, None if size is None else (size, mtime, inode))
+    return known
 
 
 def _insert(conn: sqlite3.Connection, batch: list[Briefing], problems: list[Problem]) -> None:

@@ -11,7 +11,7 @@ never builds or refreshes it, and before the first index exists it offers the bu
 numbers and slugs. Whatever goes wrong, it completes nothing rather than print into the shell.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import os
 import re

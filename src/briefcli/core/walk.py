@@ -12,7 +12,7 @@ depends on the kind, `extra` (the briefings of a BEYOND row), and whether it is 
 under its parent, which decides its guide (└── or ├──).
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple

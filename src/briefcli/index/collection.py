@@ -6,7 +6,7 @@ BUNDLED_ROOT in `sources`, and is left out of the index only by `brief load --re
 --no-bundled`, never by unload.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import json
 import sqlite3

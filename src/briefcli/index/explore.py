@@ -1,7 +1,7 @@
 """Questions about the collection that more than one front end asks: the counts beside a filtered
 list (facets) and the chain of influence between two briefings (`brief path`, the /path page)."""
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import collections
 import heapq
@@ -170,7 +170,7 @@ def graph_refs(store: Store, adjacency: Adjacency, numbers: Iterable[int]) -> di
     return refs
 
 
-def graph_order(store: Store) -> array[int] | None:
+def graph_order(store: Store) -> "array[int] | None":
     """The topological order kept beside the graph arrays (core.graph.topological_order), if any."""
     row = store.conn.execute("SELECT data FROM graph_arrays WHERE name = 'order'").fetchone()
     return None if row is None else array("i", row[0])

@@ -4,7 +4,7 @@ rich's Table measures every cell of every row several times over, which was most
 `brief list` took on a terminal. The layout here measures each cell once (see _widths).
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -1,6 +1,6 @@
 """Trace trees as rows of guides and labels, shared by the plain and the rich drawing."""
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple

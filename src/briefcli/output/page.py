@@ -6,7 +6,7 @@ compares the two on every bundled briefing) without importing rich, about half o
 of `brief show | less`.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import re
 import unicodedata

@@ -12,7 +12,7 @@ short. Two headings in a row mean the first has no body of its own; two bodies i
 body of two paragraphs.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import re
 from typing import NamedTuple

@@ -14,7 +14,7 @@ A file is opened once, checked to be a regular file no larger than the size limi
 open descriptor, so it cannot be swapped between the check and the read), and read whole.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import errno
 import os

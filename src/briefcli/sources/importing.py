@@ -9,7 +9,7 @@ among the other pages of the same import, before its page number is kept with a 
 Title matching is passed in (index/titles.py), as it needs rapidfuzz, which the index owns.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 from collections.abc import Callable, Sequence
 from typing import NamedTuple

@@ -8,7 +8,7 @@ it does not write this time, but only those still exactly as brief wrote them. A
 left alone, except one of the same name as a file being written, which --force replaces.
 """
 
-from __future__ import annotations
+# Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import hashlib
 import json

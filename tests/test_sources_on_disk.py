@@ -232,3 +232,26 @@ def test_yaml_suffixes_count_in_any_case(brief: Run, write: Write, isolated: Pat
     result = brief("load", str(isolated / "notes"))
     assert result.stdout.startswith("Loaded: 3 added,")
     assert [n for n in ids(brief) if n > 900] == [901, 902, 903]
+
+
+@pytest.mark.parametrize(("limit", "read_whole"), [(10_000, True), (200, False)])
+def test_a_file_that_grew_after_its_stat_is_read_to_its_end_or_refused_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, read_whole: bool
+) -> None:
+    from briefcli.sources import files
+
+    path = tmp_path / "901-a.yaml"
+    path.write_text(briefing_yaml(901))
+    real_fstat = os.fstat
+
+    def stale_fstat(descriptor: int) -> os.stat_result:  # the size before the file grew
+        status = list(real_fstat(descriptor))
+        status[6] = 100  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    if read_whole:
+        assert files.read(path, limit=limit) == path.read_bytes()
+    else:
+        with pytest.raises(files.Unreadable, match="over the limit"):
+            files.read(path, limit=limit)

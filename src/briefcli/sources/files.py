@@ -184,7 +184,9 @@ def read(path: str | Path, limit: int | None = None) -> bytes:
             # os.read, not a file object: a buffered read of limit + 1 bytes allocated a megabyte
             # for every file of a few kilobytes, and made reading four times slower.
             data = os.read(descriptor, size + 1)
-            while len(data) <= limit:  # to the end, which a file that grew has not reached
+            # A short read of a regular file is its end. A full one means that the file grew
+            # since the stat: read on to its end, or past the limit.
+            while size < len(data) <= limit:
                 more = os.read(descriptor, min(limit + 1 - len(data), 65536))
                 if not more:
                     break

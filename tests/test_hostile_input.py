@@ -146,8 +146,12 @@ def test_yaml_nested_deeper_than_a_walk_can_go_is_an_error(
     brief: Run, write: Write, isolated: Path, depth: int
 ) -> None:
     write("901-a.yaml", briefing_yaml(901))
-    deep = write("902-b.yaml", briefing_yaml(902) + "extra: " + "[" * depth + "]" * depth + "\n")
-    expected = f"{deep}:1: error: the YAML is nested too deeply"
+    text = briefing_yaml(902) + "extra: " + "[" * depth + "]" * depth + "\n"
+    deep = write("902-b.yaml", text)
+    line = text.count("\n")  # the last line: where the brackets are
+    column = len("extra: ") + 101  # the first bracket more than 100 levels below the top
+    message = "the YAML is nested more than 100 levels deep; a briefing needs 3"
+    expected = f"{deep}:{line}:{column}: error: {message}"
     assert brief("validate", str(deep), code=1).stdout == expected + "\n"
     result = brief("load", str(isolated), code=1)
     assert result.stderr == f"Error: 1 problem found; nothing was loaded.\n  {expected}\n"

@@ -23,7 +23,7 @@ from briefcli.core.models import (
     slugify,
 )
 from briefcli.sources.files import discover as discover  # finding files lives in files.py
-from briefcli.sources.nodes import Node, Path_, Tree, Unusual, bare, compose, top_lines
+from briefcli.sources.nodes import Node, Path_, Tree, Unusual, bare, compose, too_deep, top_lines
 
 REQUIRED_FIELDS = ("id", "title", "date", "category", "summary")
 OPTIONAL_FIELDS = (
@@ -42,6 +42,7 @@ CONCEPT_FIELDS = ("title", "body")
 CONNECTION_FIELDS = ("id", "relation", "note")
 LINK_FIELDS = ("label", "url")
 MAX_NUMBER = 10**15
+NESTING = 100  # levels of YAML reported when a file is too deep to walk
 _KNOWN: dict[tuple[str, ...], frozenset[str]] = {
     known: frozenset(known) for known in (KNOWN_FIELDS, CONCEPT_FIELDS, CONNECTION_FIELDS, LINK_FIELDS)
 }
@@ -160,7 +161,10 @@ def parse(path: str, data: bytes, *, lines: bool = True) -> tuple[Briefing | Non
     try:
         return _parse(path, data, composed, lines)
     except RecursionError:  # libyaml composes up to 1,000 levels; walking them takes more stack
-        return None, [Problem(path, composed.start_mark.line + 1, None, "the YAML is nested too deeply")]
+        deep = too_deep(composed, NESTING) or composed
+        where = deep.start_mark
+        message = f"the YAML is nested more than {NESTING} levels deep; a briefing needs 3"
+        return None, [Problem(path, where.line + 1, None, message, column=where.column + 1)]
 
 
 def _parse(path: str, data: bytes, composed: Node, lines: bool) -> tuple[Briefing | None, list[Problem]]:

@@ -192,3 +192,17 @@ def top_lines(node: Node, keys: Collection[str], lists: Collection[str]) -> dict
             for i, item in enumerate(value_node.value):
                 lines[(key_node.value, i)] = item.start_mark.line + 1
     return lines
+
+
+def too_deep(node: Node, levels: int) -> Node | None:
+    """The first node found more than `levels` below `node`, if any, without recursion."""
+    pending = [(node, 0)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > levels:
+            return current
+        if type(current) is yaml.SequenceNode:
+            pending += [(item, depth + 1) for item in current.value]
+        elif type(current) is yaml.MappingNode:
+            pending += [(part, depth + 1) for pair in current.value for part in pair]
+    return None

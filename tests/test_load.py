@@ -312,6 +312,26 @@ def test_a_load_in_batches_is_still_all_or_nothing(
     assert {"901", "902", "903", "904", "905"} <= set(ids(brief))
 
 
+def test_briefings_staged_over_several_copies_are_all_stored_and_searchable(
+    brief: Run, write: Write, isolated: Path, monkeypatch
+) -> None:
+    # A load stages briefings batch by batch and copies them into the full-text-indexed table
+    # every COPY_EVERY (index/rows.py): none may be lost or left out of the full-text index.
+    from briefcli.index import write as index_write
+
+    monkeypatch.setattr(index_write, "BATCH", 2)
+    monkeypatch.setattr(index_write, "COPY_EVERY", 3)
+    for i in range(1, 10):
+        write(f"90{i}-x.yaml", briefing_yaml(900 + i, f"Stagedword{i} briefing"))
+    assert brief("load", str(isolated / "notes")).stdout.startswith("Loaded: 9 added,")
+    assert {f"90{i}" for i in range(1, 10)} <= set(ids(brief))
+    for i in (1, 5, 9):
+        assert brief("search", f"stagedword{i}").stdout.startswith(f"90{i}\tStagedword{i} briefing\t")
+    with sqlite3.connect(isolated / "index.db") as conn:
+        conn.execute("INSERT INTO briefings_fts (briefings_fts) VALUES ('integrity-check')")
+        assert not conn.execute("SELECT name FROM temp.sqlite_master").fetchall()
+
+
 def schema_of(index: Path) -> list[str]:
     with sqlite3.connect(index) as conn:
         return sorted(sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))

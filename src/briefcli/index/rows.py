@@ -5,10 +5,12 @@ A load inserts tens of thousands of rows; sqlite-utils' insert_all costs more pe
 executemany with fixed statements. sqlite-utils still owns the schema (index/schema.py).
 
 A table with triggers (briefings, whose triggers keep the full-text index in step) is not written
-row by row: through the triggers, executemany (one statement a row) made the full-text index cost
-about three times what the same rows cost in one statement, apparently because FTS5 writes out
-its pending terms at the end of every statement. Such rows are staged in a temp table first and
-copied in one INSERT ... SELECT, which fires the same triggers, whatever they are.
+row by row: FTS5 writes out its pending terms at the end of every statement, as a new segment
+that must later be merged, so executemany (one statement a row) made the full-text index cost
+about three times what the same rows cost in one statement. Such rows are staged in a temp table,
+batch after batch, and copied (copy_staged) in one INSERT ... SELECT, which fires the same
+triggers, whatever they are. With the larger buffer for pending terms that the schema sets
+(schema.FTS_HASH_SIZE), a load of 100,000 briefings then writes a few large segments.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ BRIEFING_COLUMNS = (
     "id, slug, title, tagline, date, category, arxiv, summary, org, tags, aliases, names, links, "
     "concepts, concept_spans, source, line, featured"
 )
+STAGED = "staged_"  # the prefix of a staging table's name, in the temp schema
 Stat = tuple[int, int, int]  # size, modification time in ns, inode: how a source is known unchanged
 
 
-def insert(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
-    _insert(
+def stage(conn: sqlite3.Connection, briefings: Sequence[Briefing]) -> None:
+    """Write the rows of `briefings`; those of a table with triggers wait for copy_staged()."""
+    _stage(
         conn,
         "briefings",
         BRIEFING_COLUMNS,
@@ -89,8 +93,8 @@ def concept_text(briefing: Briefing) -> tuple[str, str]:
     return text, json.dumps(spans, separators=(",", ":"))
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: str, values: Iterable[Sequence[object]]) -> None:
-    """executemany, or for a table with triggers, staged and copied in one statement (see above)."""
+def _stage(conn: sqlite3.Connection, table: str, columns: str, values: Iterable[Sequence[object]]) -> None:
+    """executemany, or for a table with triggers, into its staging table (see above)."""
     marks = ", ".join("?" * (columns.count(",") + 1))
     triggered = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
@@ -99,12 +103,28 @@ def _insert(conn: sqlite3.Connection, table: str, columns: str, values: Iterable
         conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
         return
     # In the load's transaction like the rest: a failure rolls the temp table back with it.
-    staging = f"temp.staged_{table}"
-    conn.execute(f"DROP TABLE IF EXISTS {staging}")
-    conn.execute(f"CREATE TABLE {staging} AS SELECT {columns} FROM main.{table} WHERE 0")
+    staging = f"temp.{STAGED}{table}"
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {staging} AS SELECT {columns} FROM main.{table} WHERE 0")
     conn.executemany(f"INSERT INTO {staging} ({columns}) VALUES ({marks})", values)
-    conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {staging}")
-    conn.execute(f"DROP TABLE {staging}")
+
+
+def copy_staged(conn: sqlite3.Connection) -> None:
+    """Copy every staged row into its table, one statement a table, and drop the staging tables."""
+    for name in _staging_tables(conn):
+        table = name.removeprefix(STAGED)
+        described = conn.execute(f"SELECT name FROM pragma_table_info('{name}', 'temp')")
+        columns = ", ".join(f'"{column}"' for (column,) in described)
+        conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM temp."{name}"')
+        conn.execute(f'DROP TABLE temp."{name}"')
+
+
+def _staging_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE ?", [f"{STAGED}%"]
+        )
+    ]
 
 
 @contextmanager
@@ -157,9 +177,12 @@ def record_sources(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str,
 def clashes(conn: sqlite3.Connection, parsed: Sequence[Briefing]) -> list[Problem]:
     """Duplicate ids between new briefings and those already in the index (earlier batches too)."""
     by_id = {b.id: b for b in parsed}
+    wanted = "id IN (SELECT value FROM json_each(?))"
+    staged = f"{STAGED}briefings"
+    tables = ["main.briefings", *(f'temp."{name}"' for name in _staging_tables(conn) if name == staged)]
     rows = conn.execute(
-        "SELECT id, source, line FROM briefings WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(by_id))],
+        " UNION ALL ".join(f"SELECT id, source, line FROM {table} WHERE {wanted}" for table in tables),
+        [json.dumps(list(by_id))] * len(tables),
     )
     return [
         Problem(by_id[i].source or "?", by_id[i].line, "id", f"id {i} is already used by {source}:{line}")

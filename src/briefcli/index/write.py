@@ -30,6 +30,9 @@ BUNDLED_ROOT = ":bundled:"
 # (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
 WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
+# Staged briefings copied into the full-text-indexed table at a time (index/rows.py): each copy
+# writes at least one segment of the full-text index, while the staged text waits in memory.
+COPY_EVERY = 5000
 TABLES = ("briefings", "orgs", "tags", "connections", "sources")  # what a load writes
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within one time stamp
 
@@ -241,7 +244,7 @@ class Writer:
         problems: list[Problem] = []
         ids = collection.Ids()
         batch: list[Briefing] = []
-        count = 0
+        count = staged = 0
         bulk = len(to_read) > self.store.count()  # more rows to add than there are
         with rows.indexes_deferred(self.conn, TABLES) if bulk else nullcontext():
             for path, data in changed:
@@ -256,7 +259,10 @@ class Writer:
                     batch.append(briefing)
                 if len(batch) >= BATCH:
                     _insert(self.conn, batch, problems)
-                    batch = []
+                    staged, batch = staged + len(batch), []
+                if staged >= COPY_EVERY:
+                    rows.copy_staged(self.conn)
+                    staged = 0
                 if progress and count % 64 == 0 and len(seen) < len(to_read):
                     progress(len(seen), len(to_read))  # often enough for the eye
             if progress:
@@ -264,6 +270,7 @@ class Writer:
             _insert(self.conn, batch, problems)
             if any(p.severity == "error" for p in problems):
                 raise InvalidData(problems)
+            rows.copy_staged(self.conn)
             rows.record_sources(self.conn, seen)
         return (count - len(replaced), len(replaced)), problems
 
@@ -296,7 +303,7 @@ def _insert(conn: sqlite3.Connection, batch: list[Briefing], problems: list[Prob
     """Store a batch unless an error was found: the load then fails, but goes on to find more."""
     problems += rows.clashes(conn, batch)
     if batch and not any(p.severity == "error" for p in problems):
-        rows.insert(conn, batch)
+        rows.stage(conn, batch)
 
 
 def _connection_lines(briefing: Briefing) -> tuple[int | None, ...]:

@@ -90,3 +90,14 @@ def test_terminal_search_keeps_the_spaces_around_highlighted_words() -> None:
     result = run([BRIEF, "search", "reward", "model", "secretly", "-n", "1"], FORCE_COLOR="1", COLUMNS="200")
     plain_text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert "Your Language Model is Secretly a Reward Model" in plain_text
+
+
+@pytest.mark.skipif(not BRIEF, reason="the brief command is not installed on PATH")
+def test_a_load_leaves_no_copy_of_the_index_in_its_log(isolated: Path) -> None:
+    # SQLite keeps a write-ahead log at its largest size for reuse; after a load it would hold a
+    # second copy of every page written, as large as the index itself.
+    index = isolated / "index.db"
+    result = run([BRIEF, "load", "--rebuild"], BRIEF_DB=str(index))
+    assert result.returncode == 0, result.stderr
+    assert index.stat().st_size > 500_000
+    assert not Path(f"{index}-wal").exists() or Path(f"{index}-wal").stat().st_size == 0

@@ -12,8 +12,9 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -219,42 +220,36 @@ class Writer:
         lines: checks.Lines,
     ) -> tuple[tuple[int, int], list[Problem]]:
         """Read each file once, hash and parse those bytes, and store what changed; all problems."""
-        import hashlib  # here, not at the top: loading OpenSSL is a few ms every search would pay
-
-        from briefcli.sources import collection, loader
-        from briefcli.sources import files as on_disk
+        from briefcli.sources import collection, scan
 
         rows.delete_sources(self.conn, gone)
         seen: list[tuple[str, str, str, rows.Stat | None]] = []
         racy = time.time_ns() - RACY_NS
+        digests = {path: known[path][1] for path in to_read if path in known}
 
-        def read() -> Iterator[tuple[str, bytes]]:
-            """Each file to read as (path, bytes) when its content changed, its source row noted."""
-            for path in to_read:
-                data = on_disk.read(path)
-                digest = hashlib.sha256(data).hexdigest()
+        def read(paths: list[str]) -> Iterator[scan.Scanned]:
+            """Each file scanned whose content changed, in order; the source row of each noted."""
+            for item in scan.scan_all(paths, digests):
                 # A file written within the clock's resolution of this load may change again
                 # without its time moving: keep no stat for it, so the next load hashes it.
-                stat = stats[path] if stats[path][1] < racy else None
-                seen.append((path, files[path], digest, stat))
-                if known.get(path, ("", ""))[1] != digest:
-                    yield path, data
+                stat = stats[item.path] if stats[item.path][1] < racy else None
+                seen.append((item.path, files[item.path], item.digest, stat))
+                if item.changed:
+                    yield item
 
-        changed: Iterable[tuple[str, bytes]] = read()
-        replaced: list[str] = []
-        if known:  # the old rows of a changed file go before any new row, which may reuse its id
-            changed = list(changed)
-            replaced = [path for path, _ in changed if path in known]
-            rows.delete_sources(self.conn, replaced)
+        # The old rows of a changed file go before any new row, which may reuse its id: the files
+        # stored before are read first, and only those of them that changed wait in memory.
+        replaced = list(read([path for path in to_read if path in known]))
+        rows.delete_sources(self.conn, [item.path for item in replaced])
+        changed = chain(replaced, read([path for path in to_read if path not in known]))
         problems: list[Problem] = []
         ids = collection.Ids()
         batch: list[Briefing] = []
         count = staged = 0
         bulk = len(to_read) > self.store.count()  # more rows to add than there are
         with rows.indexes_deferred(self.conn, TABLES) if bulk else nullcontext():
-            for path, data in changed:
+            for _, _, _, briefing, trouble in changed:
                 count += 1
-                briefing, trouble = loader.parse(path, data, lines=False)
                 problems += trouble
                 duplicate = ids.duplicate(briefing) if briefing else None
                 if duplicate:

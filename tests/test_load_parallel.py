@@ -84,19 +84,24 @@ def test_problems_found_by_workers_are_reported_as_a_serial_load_reports_them(
     assert "901" not in brief("list").stdout  # all or nothing, in workers too
 
 
+def unreadable(monkeypatch: pytest.MonkeyPatch, name: str, *, in_workers_only: bool) -> None:
+    """Make reading `name` fail: in the workers only, or in every process."""
+    loader, read = os.getpid(), files.read
+
+    def failing(path: str | Path, limit: int | None = None) -> bytes:
+        if str(path).endswith(name) and (os.getpid() != loader or not in_workers_only):
+            raise files.Unreadable(str(path), "permission denied")
+        return read(path, limit)
+
+    monkeypatch.setattr(files, "read", failing)
+
+
 def test_a_file_a_worker_cannot_read_is_read_again_by_the_loader(
     brief: Run, write, isolated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(901, 911):
         write(f"{number}-fixture.yaml", briefing_yaml(number))
-    loader, read = os.getpid(), files.read
-
-    def flaky(path: str | Path, limit: int | None = None) -> bytes:
-        if os.getpid() != loader and str(path).endswith("907-fixture.yaml"):
-            raise files.Unreadable(str(path), "it was being replaced")
-        return read(path, limit)
-
-    monkeypatch.setattr(files, "read", flaky)
+    unreadable(monkeypatch, "907-fixture.yaml", in_workers_only=True)  # replaced as it was read
     assert brief("load", str(isolated / "notes")).stdout.startswith("Loaded: 10 added")
     assert "Fixture briefing 907" in brief("show", "907").stdout
 
@@ -106,14 +111,7 @@ def test_a_file_no_process_can_read_fails_the_load_as_a_serial_load_does(
 ) -> None:
     for number in range(901, 911):
         write(f"{number}-fixture.yaml", briefing_yaml(number))
-    read = files.read
-
-    def failing(path: str | Path, limit: int | None = None) -> bytes:
-        if str(path).endswith("907-fixture.yaml"):
-            raise files.Unreadable(str(path), "permission denied")
-        return read(path, limit)
-
-    monkeypatch.setattr(files, "read", failing)
+    unreadable(monkeypatch, "907-fixture.yaml", in_workers_only=False)
     parallel = brief("load", str(isolated / "notes"), code=1)
     serially(monkeypatch)
     assert parallel.stderr == brief("load", str(isolated / "notes"), code=1).stderr

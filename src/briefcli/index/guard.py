@@ -51,13 +51,13 @@ def identify(path: Path) -> str:
     if application_id == 0 and schema_cookie == 0 and user_version == 0:
         # Nothing was ever created in the file itself; but in WAL mode the header is rewritten only
         # at a checkpoint, so what the journal holds is read through a connection that cannot write.
-        if _journal_has_pages(path):
+        if journal_has_pages(path):
             return _peek(path)
         return "empty"  # such as a database brief began and did not finish
     raise foreign(path)
 
 
-def _journal_has_pages(path: Path) -> bool:
+def journal_has_pages(path: Path) -> bool:
     try:
         return Path(f"{path}-wal").stat().st_size > 32  # more than a WAL header
     except OSError:

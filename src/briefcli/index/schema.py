@@ -260,17 +260,18 @@ def drop_everything(conn: sqlite3.Connection) -> None:
 def connect(path: Path) -> sqlite3.Connection:
     """Open the index at `path` (creating it if absent); refuses, untouched, a file not brief's.
 
-    A file brief may not write is opened immutable (unless its journal files exist already): a
-    read-only connection to a WAL database creates `-wal` and `-shm` files with the file's
-    read-only mode, and they would block every write after the file is made writable again.
+    A file brief may not write is opened immutable, unless its log holds pages not yet in the
+    file: a read-only connection to a WAL database creates `-wal` and `-shm` files with the file's
+    read-only mode (or gives an empty log left by a load that mode), and they would block every
+    write after the file is made writable again.
     """
     kind = guard.identify(path)
     try:
         if kind == "missing":
             path.parent.mkdir(parents=True, exist_ok=True)
         if not guard.writable(path) and kind != "missing":
-            # With a journal already there, its pages are needed and it can be used as it is.
-            journal = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+            # A log with pages in it is needed, and can be read as it is.
+            journal = guard.journal_has_pages(path) and Path(f"{path}-shm").exists()
             mode = "mode=ro" if journal else "immutable=1"
             conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
             conn.execute("PRAGMA schema_version").fetchone()

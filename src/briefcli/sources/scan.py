@@ -56,10 +56,13 @@ def scan_all(paths: Sequence[str], known: dict[str, str]) -> Iterator[Scanned]:
                 children.append(child)
                 pipes.append(pipe)
             for start in range(0, len(paths), CHUNK):
-                try:  # chunks go round the workers, so each comes from the next pipe in turn
+                # Chunks go round the workers, so each comes from the next pipe in turn. Anything
+                # but a whole chunk means that a worker ended early (a file it could not read,
+                # killed): the rest is read here, which raises any error as a serial load does.
+                try:
                     results: list[Scanned] = pickle.load(pipes[start // CHUNK % workers])
-                except (EOFError, pickle.UnpicklingError):
-                    break  # a worker ended early (a file it could not read? killed?): read on here
+                except Exception:
+                    break
                 for result in results:
                     yield result
                     done += 1

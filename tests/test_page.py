@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 
 from briefcli.cli import paths
-from briefcli.index.write import open_index
+from briefcli.index.opening import open_index
 from briefcli.output import page, render
 
 

@@ -101,3 +101,28 @@ def test_a_load_leaves_no_copy_of_the_index_in_its_log(isolated: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert index.stat().st_size > 500_000
     assert not Path(f"{index}-wal").exists() or Path(f"{index}-wal").stat().st_size == 0
+
+
+def imported_by(args: list[str]) -> set[str]:
+    """The modules a piped command imports: python -X importtime reports each, however it exits."""
+    result = run([sys.executable, "-X", "importtime", "-m", "briefcli", *args])
+    assert result.returncode == 0, result.stderr
+    return set(re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.MULTILINE))
+
+
+# What a read command in a pipe has no use for: the Typer app and its parser, terminal drawing,
+# sqlite-utils (the write path's), the write path itself, and fuzzy matching until a typo.
+UNNEEDED = {"typer", "click", "rich", "sqlite_utils", "yaml", "briefcli.index.write", "rapidfuzz"}
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "46"], ["list"], ["trace", "46"], ["path", "46", "21"], ["top"], ["search", "spec"]]
+)
+def test_a_piped_read_command_imports_only_what_it_needs(isolated: Path, args: list[str]) -> None:
+    imported_by(["list"])  # the first command builds the index, and needs the write path for it
+    assert imported_by(args) & UNNEEDED == set()
+
+
+def test_a_typo_imports_fuzzy_matching_and_nothing_else_it_does_not_need(isolated: Path) -> None:
+    imported_by(["list"])
+    assert imported_by(["search", "constitutonal"]) & UNNEEDED == {"rapidfuzz"}

@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 
 from briefcli.cli import paths
+from briefcli.index.opening import open_index
 from briefcli.index.search import search
-from briefcli.index.write import open_index
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 CUTOFF = 5

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.cli import paths
+from briefcli.cli.common import open_store
 from briefcli.core.errors import BriefError, InvalidData
 from briefcli.core.models import Month, slugify
 from briefcli.output import console
@@ -39,7 +40,7 @@ def new(
     from briefcli.index import collection
     from briefcli.sources import template
 
-    store = _open(db)
+    store = open_store(db)
     folder = (directory or paths.briefings_directory()).expanduser().resolve()
     if folder.exists() and not folder.is_dir():
         raise BriefError(f"{folder} is not a folder: give --dir a folder for the new briefing.")
@@ -72,7 +73,7 @@ def new(
 
 def edit(ref: str, db: Path | None) -> None:
     """Open a briefing's file in the editor, check it, and load it again."""
-    store = _open(db)
+    store = open_store(db)
     briefing = _briefing(store, ref)
     path = Path(briefing.source or "")
     if _bundled(path):
@@ -90,7 +91,7 @@ def edit(ref: str, db: Path | None) -> None:
 
 def open_link(ref: str, print_only: bool, db: Path | None) -> None:
     """Open a briefing's primary link (its arXiv page for a paper) in the browser."""
-    briefing = _briefing(_open(db), ref)
+    briefing = _briefing(open_store(db), ref)
     url = primary_link(briefing)
     if url is None:
         raise BriefError(f"{briefing.id}. {briefing.title} has no link: it gives neither arxiv nor links.")
@@ -231,9 +232,3 @@ def _source_text(briefing: Briefing) -> tuple[str, dict[str, int]]:
 
 def _bundled(path: Path) -> bool:
     return path.resolve().is_relative_to(paths.bundled_corpus().resolve())
-
-
-def _open(db: Path | None) -> Store:
-    from briefcli.index import write
-
-    return write.open_index(paths.database_path(db), paths.bundled_corpus(), console.progress())

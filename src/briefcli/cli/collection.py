@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.cli import paths
+from briefcli.cli.common import open_store
 from briefcli.core.errors import BriefError
 from briefcli.core.models import plural
 from briefcli.output import console
@@ -20,7 +21,7 @@ def roots(as_json: bool, db: Path | None) -> None:
     """List the bundled corpus and the loaded folders, with how many briefings each holds."""
     from briefcli.index import collection
 
-    found = collection.roots(_open(db))
+    found = collection.roots(open_store(db))
     if as_json:
         bundled = str(paths.bundled_corpus())
         console.show_json(
@@ -48,7 +49,7 @@ def unload(path: Path, db: Path | None) -> None:
     from briefcli.index import collection
     from briefcli.output import text
 
-    store = _open(db)
+    store = open_store(db)
     key = str(path.expanduser().resolve())
     if key == str(paths.bundled_corpus().resolve()) or str(path) == "bundled":
         raise BriefError(
@@ -72,7 +73,7 @@ def refresh(db: Path | None) -> tuple[Store, LoadReport]:
     """`brief load` with no paths: re-read every loaded root."""
     from briefcli.index import collection
 
-    store = _open(db)
+    store = open_store(db)
     if not collection.loaded(store):
         console.note("No folders are loaded yet: give files or directories, as in brief load ~/notes.")
     report, missing = collection.Collection(store).refresh(paths.bundled_corpus(), console.progress())
@@ -90,9 +91,3 @@ def shown(path: str) -> str:
     if target.is_relative_to(home):
         return os.path.join("~", target.relative_to(home))
     return path
-
-
-def _open(db: Path | None) -> Store:
-    from briefcli.index import write
-
-    return write.open_index(paths.database_path(db), paths.bundled_corpus(), console.progress())

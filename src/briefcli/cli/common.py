@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 def open_store(db: Path | None) -> Store:
     from briefcli.cli import paths
-    from briefcli.index import write
+    from briefcli.index import opening
 
-    return write.open_index(paths.database_path(db), paths.bundled_corpus(), console.progress())
+    return opening.open_index(paths.database_path(db), paths.bundled_corpus(), console.progress())
 
 
 def filters(

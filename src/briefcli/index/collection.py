@@ -16,8 +16,9 @@ from typing import NamedTuple
 
 from briefcli.core.models import Month, Problem, Progress
 from briefcli.index import read, rows, schema
+from briefcli.index.bundled import BUNDLED_ROOT
 from briefcli.index.read import Store
-from briefcli.index.write import BUNDLED_ROOT, LoadReport, Writer
+from briefcli.index.write import LoadReport, Writer
 from briefcli.sources import collection as sources_collection
 from briefcli.sources import files, loader
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from briefcli.core.errors import BriefError, IndexUnusable, InvalidData
 from briefcli.core.models import Finding, plural
 from briefcli.index import guard, schema
+from briefcli.index.bundled import BUNDLED_ROOT
 
-BUNDLED_ROOT = ":bundled:"
 REBUILD = "brief load --rebuild"
 
 

@@ -71,7 +71,7 @@ def _escape_like(text: str) -> str:
 
 
 class Store:
-    """An open index, for reading. index.write.open_index gives one that is current."""
+    """An open index, for reading. index.opening.open_index gives one that is current."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path

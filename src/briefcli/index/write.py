@@ -21,15 +21,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from briefcli.core.errors import BriefError, IndexDamaged, InvalidData
 from briefcli.core.models import Briefing, Problem, Progress
 from briefcli.index import checks, guard, rows, schema
+from briefcli.index.bundled import BUNDLED_ROOT, WITHOUT_BUNDLED, fingerprint
 from briefcli.index.read import Store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BUNDLED_ROOT = ":bundled:"
-# meta "bundled" holds the bundled corpus's fingerprint, or this for an index built without it
-# (`brief load --rebuild --no-bundled`), so that later commands do not add it back.
-WITHOUT_BUNDLED = "off"
 BATCH = 1000  # briefings parsed and inserted at a time during a load
 # Staged briefings copied into the full-text-indexed table at a time (index/rows.py): each copy
 # writes at least one segment of the full-text index, while the staged text waits in memory.
@@ -44,19 +41,6 @@ class LoadReport(NamedTuple):
     unchanged: int
     removed: int
     warnings: list[Problem]
-
-
-def open_index(path: Path, bundled: Path, progress: Progress | None = None) -> Store:
-    """Open the index at `path`, creating or refreshing it from `bundled` when needed."""
-    store = Store(path, schema.connect(path))
-    state = schema.state(store.conn, path)
-    if state != "current":
-        Writer(store).rebuild_roots(bundled, [], progress, keep_roots=state == "stale")
-    elif not guard.writable(path):
-        pass  # a read-only index is read as it is, even when the bundled corpus is newer
-    elif (stored := store.meta("bundled")) != WITHOUT_BUNDLED and stored != _fingerprint(bundled):
-        Writer(store).load_roots([(BUNDLED_ROOT, bundled)], progress, bundled=bundled)
-    return store
 
 
 def rebuild(
@@ -172,7 +156,7 @@ class Writer:
         gone = [p for p, source in known.items() if p not in files and source[0] in root_keys]
         # Unchanged by size, time and inode, and under the same root: not read at all.
         to_read = [p for p in files if known.get(p, ("",))[0] != files[p] or known[p][2] != stats[p]]
-        bundled_meta = _fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
+        bundled_meta = fingerprint(bundled) if BUNDLED_ROOT in root_keys else WITHOUT_BUNDLED
         if not (fresh or to_read or gone or set(root_keys) - self._roots()) and (
             BUNDLED_ROOT not in root_keys or self.store.meta("bundled") == bundled_meta
         ):
@@ -332,20 +316,6 @@ def _root(given: str | Path) -> tuple[str, Path]:
         raise BriefError(f"No such file or directory: {given}")
     resolved = path.resolve()
     return str(resolved), resolved
-
-
-def _fingerprint(bundled: Path) -> str:
-    """Names, sizes and modification times of the bundled files: cheap, and changes on upgrade."""
-    entries = (
-        sorted(
-            (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
-            for entry in os.scandir(bundled)
-            if entry.name.lower().endswith((".yaml", ".yml"))
-        )
-        if bundled.is_dir()
-        else []
-    )
-    return json.dumps([str(bundled), entries])
 
 
 def settle(store: Store) -> None:

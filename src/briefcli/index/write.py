@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -212,20 +212,21 @@ class Writer:
         digests = {path: known[path][1] for path in to_read if path in known}
 
         def read(paths: list[str]) -> Iterator[scan.Scanned]:
-            """Each file scanned whose content changed, in order; the source row of each noted."""
+            """Each file scanned, in order, its source row noted."""
             for item in scan.scan_all(paths, digests):
                 # A file written within the clock's resolution of this load may change again
                 # without its time moving: keep no stat for it, so the next load hashes it.
                 stat = stats[item.path] if stats[item.path][1] < racy else None
                 seen.append((item.path, files[item.path], item.digest, stat))
-                if item.changed:
-                    yield item
+                yield item
 
         # The old rows of a changed file go before any new row, which may reuse its id: the files
-        # stored before are read first, and only those of them that changed wait in memory.
-        replaced = list(read([path for path in to_read if path in known]))
+        # stored before are read first, in the same scan, and only those that changed wait here.
+        stored = [path for path in to_read if path in known]
+        scanned = read(stored + [path for path in to_read if path not in known])
+        replaced = [item for item in islice(scanned, len(stored)) if item.changed]
         rows.delete_sources(self.conn, [item.path for item in replaced])
-        changed = chain(replaced, read([path for path in to_read if path not in known]))
+        changed = chain(replaced, (item for item in scanned if item.changed))
         problems: list[Problem] = []
         ids = collection.Ids()
         batch: list[Briefing] = []

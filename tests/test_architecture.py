@@ -11,7 +11,8 @@ import pytest
 import briefcli
 
 PACKAGE = Path(briefcli.__file__).parent
-STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+# _typeshed exists only for type checkers: modules import it under TYPE_CHECKING (StrPath).
+STDLIB = set(sys.stdlib_module_names) | {"__future__", "_typeshed"}
 
 # Layers from the bottom up; a package may import only the packages listed for it.
 LAYERS = {

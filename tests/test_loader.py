@@ -176,7 +176,7 @@ def test_numbers_too_large_for_the_index_are_refused() -> None:
     ]
 
 
-BUNDLED = sorted(bundled_corpus().glob("*.yaml"))
+BUNDLED = sorted(Path(bundled_corpus()).glob("*.yaml"))
 NOISE = [
     "id: 7\n",
     "title: again\n",

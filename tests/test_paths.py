@@ -52,5 +52,5 @@ def test_the_user_directories_are_the_ones_platformdirs_names(
 def test_the_index_file_sits_in_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BRIEF_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", "/data/xdg")
-    assert paths.database_path() == Path("/data/xdg/briefcli/index.db")
-    assert paths.database_path("~/other.db") == Path("~/other.db").expanduser()
+    assert paths.database_path() == "/data/xdg/briefcli/index.db"
+    assert paths.database_path("~/other.db") == str(Path("~/other.db").expanduser())

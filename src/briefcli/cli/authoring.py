@@ -117,7 +117,7 @@ def next_number(store: Store, folder: Path) -> int:
 
     highest = highest_id(store)
     for place in (paths.bundled_corpus(), folder):
-        names = os.listdir(place) if place.is_dir() else []
+        names = os.listdir(place) if os.path.isdir(place) else []
         numbers = [int(n.split("-", 1)[0]) for n in names if n.split("-", 1)[0].isdigit()]
         highest = max([highest, *numbers])
     return highest + 1
@@ -231,4 +231,4 @@ def _source_text(briefing: Briefing) -> tuple[str, dict[str, int]]:
 
 
 def _bundled(path: Path) -> bool:
-    return path.resolve().is_relative_to(paths.bundled_corpus().resolve())
+    return path.resolve().is_relative_to(os.path.realpath(paths.bundled_corpus()))

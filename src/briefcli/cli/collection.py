@@ -13,6 +13,8 @@ from briefcli.core.models import plural
 from briefcli.output import console
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
+
     from briefcli.index.read import Store
     from briefcli.index.write import LoadReport
 
@@ -51,7 +53,7 @@ def unload(path: Path, db: Path | None) -> None:
 
     store = open_store(db)
     key = str(path.expanduser().resolve())
-    if key == str(paths.bundled_corpus().resolve()) or str(path) == "bundled":
+    if key == os.path.realpath(paths.bundled_corpus()) or str(path) == "bundled":
         raise BriefError(
             "The bundled corpus is not unloaded this way. To leave it out, rebuild the index from "
             "your own folders only: brief load --rebuild --no-bundled DIR..."
@@ -69,7 +71,7 @@ def unload(path: Path, db: Path | None) -> None:
     )
 
 
-def refresh(db: Path | None) -> tuple[Store, LoadReport]:
+def refresh(db: StrPath | None) -> tuple[Store, LoadReport]:
     """`brief load` with no paths: re-read every loaded root."""
     from briefcli.index import collection
 

@@ -6,8 +6,8 @@ search without importing Typer; both paths call these same functions.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from briefcli.cli.common import filters, month, open_store
 
@@ -17,6 +17,10 @@ from briefcli.cli.graph_commands import graph_export, path, top, trace
 from briefcli.core.errors import UsageProblem
 from briefcli.core.models import capped, plural
 from briefcli.output import console
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 @console.pageable
@@ -29,7 +33,7 @@ def list_briefings(
     sort: str,
     limit: int | None,
     as_json: bool,
-    db: Path | None,
+    db: StrPath | None,
     *,
     no_pager: bool = False,
 ) -> None:
@@ -50,7 +54,7 @@ def list_briefings(
 
 
 @console.pageable
-def show(ref: str, as_json: bool, db: Path | None, *, no_pager: bool = False) -> None:
+def show(ref: str, as_json: bool, db: StrPath | None, *, no_pager: bool = False) -> None:
     from briefcli.index import search
 
     store = open_store(db)
@@ -80,7 +84,7 @@ def search(
     until: str | None,
     limit: int,
     as_json: bool,
-    db: Path | None,
+    db: StrPath | None,
     *,
     no_pager: bool = False,
 ) -> None:
@@ -107,13 +111,13 @@ def search(
 
 
 def load(
-    paths: Sequence[Path] | None, rebuild: bool, no_bundled: bool, as_json: bool, db: Path | None
+    paths: Sequence[StrPath] | None, rebuild: bool, no_bundled: bool, as_json: bool, db: StrPath | None
 ) -> None:
     from briefcli.cli import paths as where
     from briefcli.index import write
     from briefcli.output import text
 
-    given = list(paths or [])
+    given = [os.fspath(p) for p in paths or []]
 
     if no_bundled and not (rebuild and given):
         raise UsageProblem("--no-bundled builds a new index: use it with --rebuild and the paths to load.")
@@ -157,7 +161,12 @@ def load(
 
 @console.pageable
 def validate(
-    paths: Sequence[Path] | None, strict: bool, as_json: bool, db: Path | None, *, no_pager: bool = False
+    paths: Sequence[StrPath] | None,
+    strict: bool,
+    as_json: bool,
+    db: StrPath | None,
+    *,
+    no_pager: bool = False,
 ) -> int:
     """Print every problem; return the exit code (1 for errors, or for warnings when strict)."""
     from briefcli.cli import paths as where
@@ -167,7 +176,11 @@ def validate(
 
     # Given files are checked against the whole collection; the bundled corpus stands alone.
     bundled = where.bundled_corpus()
-    report = check(paths, found(where.database_path(db), bundled)) if paths else check([bundled])
+    report = (
+        check([os.fspath(p) for p in paths], found(where.database_path(db), bundled))
+        if paths
+        else check([bundled])
+    )
     if as_json:
         console.show_json([forms.problem_json(p) for p in report.problems])
     elif report.problems and console.on_terminal():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.core.errors import UsageProblem
@@ -10,10 +9,12 @@ from briefcli.core.models import Month
 from briefcli.output import console
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
+
     from briefcli.index.read import Filters, Store
 
 
-def open_store(db: Path | None) -> Store:
+def open_store(db: StrPath | None) -> Store:
     from briefcli.cli import paths
     from briefcli.index import opening
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 
@@ -100,10 +100,10 @@ def _convert(value: str, kind: list[Any]) -> Any:
         return number
     if kind[0] == "choice":
         return value if value in kind[1] else None
-    if kind[0] == "path":
-        if not value or (not kind[1] and Path(value).is_dir()):
+    if kind[0] == "path":  # a string, which every command body takes as a path: no pathlib to import
+        if not value or (not kind[1] and os.path.isdir(value)):
             return None
-        return Path(value)
+        return value
     return None
 
 
@@ -135,7 +135,8 @@ def help_page(name: str) -> str | None:
     import json
 
     try:
-        pages = json.loads((Path(__file__).parent / "help_pages.json").read_text(encoding="utf-8"))
+        with open(os.path.join(os.path.dirname(__file__), "help_pages.json"), encoding="utf-8") as file:
+            pages = json.load(file)
     except (OSError, ValueError):
         return None  # Typer can still answer
     page: str | None = pages.get(name)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.cli.common import filters, open_store
@@ -17,6 +16,8 @@ from briefcli.core.models import BriefingRef, capped
 from briefcli.output import console
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
+
     from briefcli.core.models import Adjacency, TraceNode, TraceSummary
     from briefcli.core.walk import Walk
     from briefcli.index.read import Store
@@ -32,7 +33,7 @@ def trace(
     limit: int | None,
     form: str,
     as_json: bool,
-    db: Path | None,
+    db: StrPath | None,
     *,
     no_pager: bool = False,
 ) -> None:
@@ -180,7 +181,7 @@ def readable_levels() -> int | None:
 
 @console.pageable
 def path(
-    start: str, goal: str, any_direction: bool, as_json: bool, db: Path | None, *, no_pager: bool = False
+    start: str, goal: str, any_direction: bool, as_json: bool, db: StrPath | None, *, no_pager: bool = False
 ) -> None:
     """The shortest chain of influence between two briefings, with each step's note."""
     from briefcli.index import explore, search
@@ -200,7 +201,7 @@ def path(
 
 
 @console.pageable
-def top(limit: int, as_json: bool, db: Path | None, *, no_pager: bool = False) -> None:
+def top(limit: int, as_json: bool, db: StrPath | None, *, no_pager: bool = False) -> None:
     """The most influential briefings, counts by category, organisation and year, the unconnected."""
     from briefcli.core import graph
     from briefcli.index import explore
@@ -254,8 +255,8 @@ def graph_export(
     until: str | None,
     form: str,
     as_json: bool,
-    out: Path | None,
-    db: Path | None,
+    out: StrPath | None,
+    db: StrPath | None,
     *,
     no_pager: bool = False,
 ) -> None:
@@ -302,7 +303,7 @@ def _categories(store: Store, wanted: Iterable[int]) -> dict[int, str]:
     return {n: every[n] for n in wanted if n in every}
 
 
-def _picture(drawing: str, form: str, out: Path | None) -> None:
+def _picture(drawing: str, form: str, out: StrPath | None) -> None:
     """Render DOT text to an SVG or PNG file with Graphviz's `dot`."""
     import shutil
     import subprocess

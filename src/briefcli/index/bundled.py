@@ -1,8 +1,13 @@
 """The bundled corpus in the index: the root it is filed under, and how an upgrade is noticed."""
 
+from __future__ import annotations
+
 import json
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 BUNDLED_ROOT = ":bundled:"
 # meta "bundled" holds the bundled corpus's fingerprint, or this for an index built without it
@@ -10,7 +15,7 @@ BUNDLED_ROOT = ":bundled:"
 WITHOUT_BUNDLED = "off"
 
 
-def fingerprint(bundled: Path) -> str:
+def fingerprint(bundled: StrPath) -> str:
     """Names, sizes and modification times of the bundled files: cheap, and changes on upgrade."""
     entries = (
         sorted(
@@ -18,7 +23,7 @@ def fingerprint(bundled: Path) -> str:
             for entry in os.scandir(bundled)
             if entry.name.lower().endswith((".yaml", ".yml"))
         )
-        if bundled.is_dir()
+        if os.path.isdir(bundled)
         else []
     )
-    return json.dumps([str(bundled), entries])
+    return json.dumps([os.fspath(bundled), entries])

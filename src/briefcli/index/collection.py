@@ -9,10 +9,11 @@ BUNDLED_ROOT in `sources`, and is left out of the index only by `brief load --re
 # Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefcli.core.models import Month, Problem, Progress
 from briefcli.index import read, rows, schema
@@ -21,6 +22,9 @@ from briefcli.index.read import Store
 from briefcli.index.write import LoadReport, Writer
 from briefcli.sources import collection as sources_collection
 from briefcli.sources import files, loader
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 class Root(NamedTuple):
@@ -59,7 +63,7 @@ def collection(store: Store) -> dict[int, tuple[Month, str, int | None]]:
     }
 
 
-def collection_as_found(path: Path, bundled: Path) -> dict[int, tuple[Month, str, int | None]]:
+def collection_as_found(path: "StrPath", bundled: "StrPath") -> dict[int, tuple[Month, str, int | None]]:
     """The collection in the index at `path`, read without changing it; with no usable index,
     the bundled corpus as it ships."""
     conn = read.open_quietly(path)
@@ -70,7 +74,7 @@ def collection_as_found(path: Path, bundled: Path) -> dict[int, tuple[Month, str
         except sqlite3.Error:
             pass  # written by another version of brief: the bundled corpus stands in
     found = {}
-    for file in files.discover([bundled]):
+    for file in files.discover([os.fspath(bundled)]):
         briefing, _ = loader.parse(str(file), file.read_bytes())
         if briefing is not None:
             found[briefing.id] = (briefing.date, str(file), briefing.line)
@@ -93,7 +97,7 @@ def slug_taken(store: Store, slug: str) -> bool:
 class Collection(Writer):
     """Writes that concern whole roots; each is one transaction, as every load is."""
 
-    def refresh(self, bundled: Path, progress: Progress | None = None) -> tuple[LoadReport, list[str]]:
+    def refresh(self, bundled: "StrPath", progress: Progress | None = None) -> tuple[LoadReport, list[str]]:
         """Re-read every loaded root; a root that is gone loses its briefings (and is listed)."""
         keys = loaded(self.store)
         report = self.load_roots([(key, Path(key)) for key in keys], progress, bundled=bundled)

@@ -15,23 +15,26 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from pathlib import Path
 
 from briefcli.core.errors import IndexDamaged, IndexUnusable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 APPLICATION_ID = 0x62726966  # "brif": marks a file as a brief index
 _MAGIC = b"SQLite format 3\x00"
 _CHOOSE = "Choose another file with --db or BRIEF_DB."
 
 
-def identify(path: Path) -> str:
+def identify(path: StrPath) -> str:
     """'missing', 'empty' (nothing in it yet) or 'ours'; raises IndexUnusable for anything else."""
     try:
-        if path.is_dir():
+        if os.path.isdir(path):
             raise IndexUnusable(f"{path} is a directory, not an index file. {_CHOOSE}")
-        if path.exists() and not path.is_file():  # a FIFO would block the open below
+        if os.path.exists(path) and not os.path.isfile(path):  # a FIFO would block the open below
             raise IndexUnusable(f"{path} is not a regular file, so it cannot be an index. {_CHOOSE}")
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             header = handle.read(100)
     except FileNotFoundError:
         return "missing"
@@ -57,17 +60,17 @@ def identify(path: Path) -> str:
     raise foreign(path)
 
 
-def journal_has_pages(path: Path) -> bool:
+def journal_has_pages(path: StrPath) -> bool:
     try:
-        return Path(f"{path}-wal").stat().st_size > 32  # more than a WAL header
+        return os.stat(f"{path}-wal").st_size > 32  # more than a WAL header
     except OSError:
         return False
 
 
-def _peek(path: Path) -> str:
+def _peek(path: StrPath) -> str:
     """'ours' or 'empty', read through a read-only connection (which never checkpoints)."""
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{file_uri(path)}?mode=ro", uri=True)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -82,21 +85,27 @@ def _peek(path: Path) -> str:
     raise foreign(path)
 
 
-def foreign(path: Path) -> IndexUnusable:
+def file_uri(path: StrPath) -> str:
+    """The file: URI SQLite opens with query parameters (mode=ro, immutable=1)."""
+    from pathlib import Path  # only here: pathlib costs every read command about 3 ms
+
+    return Path(path).absolute().as_uri()
+
+
+def foreign(path: StrPath) -> IndexUnusable:
     return IndexUnusable(
         f"{path} is a SQLite database that brief did not create; it was left untouched. {_CHOOSE}"
     )
 
 
-def writable(path: Path) -> bool:
+def writable(path: StrPath) -> bool:
     """Whether SQLite can write the file and create its journal files beside it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not os.access(os.path.dirname(path) or ".", os.W_OK | os.X_OK):
         return False
-    return not path.exists() or os.access(path, os.W_OK)
+    return not os.path.exists(path) or os.access(path, os.W_OK)
 
 
-def explain(error: sqlite3.DatabaseError, path: Path | None) -> IndexUnusable:
+def explain(error: sqlite3.DatabaseError, path: StrPath | None) -> IndexUnusable:
     """The sentence for a SQLite failure, with advice that fits its cause."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     where = f"the index at {path}" if path else "the index"
@@ -120,7 +129,7 @@ def explain(error: sqlite3.DatabaseError, path: Path | None) -> IndexUnusable:
     )
 
 
-def os_failure(path: Path, error: OSError) -> IndexUnusable:
+def os_failure(path: StrPath, error: OSError) -> IndexUnusable:
     """The sentence for a failure to open or create the index file or its folder."""
     reason = (error.strerror or str(error)).lower()
     if error.errno == errno.ENOSPC:
@@ -130,12 +139,12 @@ def os_failure(path: Path, error: OSError) -> IndexUnusable:
     return IndexUnusable(f"Cannot open the index at {path}: {reason}.")
 
 
-def _not_writable(path: Path | None, error: sqlite3.DatabaseError) -> str:
+def _not_writable(path: StrPath | None, error: sqlite3.DatabaseError) -> str:
     if path is None:
         return f"The index cannot be written ({error}). {_CHOOSE}"
-    folder = path.parent if str(path.parent) else Path(".")
-    wal = Path(f"{path}-wal")
-    if path.exists() and not os.access(path, os.W_OK):
+    folder = os.path.dirname(path) or "."
+    wal = f"{path}-wal"
+    if os.path.exists(path) and not os.access(path, os.W_OK):
         return (
             f"The index file {path} is read-only, so brief cannot update it. "
             f"Make it writable (chmod u+w '{path}') or choose another file with --db or BRIEF_DB."
@@ -143,8 +152,9 @@ def _not_writable(path: Path | None, error: sqlite3.DatabaseError) -> str:
     if not os.access(folder, os.W_OK | os.X_OK):
         return (
             f"The folder {folder} is not writable, and SQLite must create its journal beside "
-            f"{path.name} there. Make the folder writable or choose another file with --db or BRIEF_DB."
+            f"{os.path.basename(path)} there. Make the folder writable or choose another file with "
+            "--db or BRIEF_DB."
         )
-    if wal.exists() and not os.access(wal, os.W_OK):
+    if os.path.exists(wal) and not os.access(wal, os.W_OK):
         return f"{wal}, the index's journal, is read-only. Make it writable (chmod u+w '{wal}')."
     return f"The index at {path} cannot be written ({error}). {_CHOOSE}"

@@ -10,16 +10,20 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefcli.core.errors import BriefError, IndexUnusable, InvalidData
 from briefcli.core.models import Finding, plural
 from briefcli.index import guard, schema
 from briefcli.index.bundled import BUNDLED_ROOT
 
+if TYPE_CHECKING:
+    from _typeshed import StrPath
+
 REBUILD = "brief load --rebuild"
 
 
-def examine(path: Path) -> tuple[str, list[Finding]]:
+def examine(path: StrPath) -> tuple[str, list[Finding]]:
     """A one-line summary of the index at `path`, and everything about it that needs attention."""
     try:
         kind = guard.identify(path)

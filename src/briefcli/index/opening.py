@@ -5,16 +5,23 @@ modules it imports: about a millisecond of every command) is imported only when 
 is written.
 """
 
-from pathlib import Path
+from __future__ import annotations
+
+import os
 
 from briefcli.core.models import Progress
 from briefcli.index import guard, schema
 from briefcli.index.bundled import BUNDLED_ROOT, WITHOUT_BUNDLED, fingerprint
 from briefcli.index.read import Store
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
-def open_index(path: Path, bundled: Path, progress: Progress | None = None) -> Store:
+
+def open_index(path: StrPath, bundled: StrPath, progress: Progress | None = None) -> Store:
     """Open the index at `path`, creating or refreshing it from `bundled` when needed."""
+    path, bundled = os.fspath(path), os.fspath(bundled)
     store = Store(path, schema.connect(path))
     state = schema.state(store.conn, path)
     if state != "current":

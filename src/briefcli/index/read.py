@@ -6,11 +6,11 @@ should not pay. It is imported only to write (index/write.py).
 
 # Annotations evaluated, as in core/models.py: NamedTuple compiles those written as strings.
 import json
+import os
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefcli.core.models import (
     INFLUENCED_BY,
@@ -24,7 +24,11 @@ from briefcli.core.models import (
     Link,
     Month,
 )
+from briefcli.index.guard import file_uri
 from briefcli.index.schema import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 class Filters(NamedTuple):
@@ -73,8 +77,8 @@ def _escape_like(text: str) -> str:
 class Store:
     """An open index, for reading. index.opening.open_index gives one that is current."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
+    def __init__(self, path: "StrPath", conn: sqlite3.Connection):
+        self.path = os.fspath(path)
         self.conn = conn
 
     def close(self) -> None:
@@ -237,12 +241,12 @@ class Store:
         return step
 
 
-def open_quietly(path: Path) -> sqlite3.Connection | None:
+def open_quietly(path: "StrPath") -> sqlite3.Connection | None:
     """A read-only connection to an existing brief index, or None; never creates or changes a file."""
-    if not path.is_file():
+    if not os.path.isfile(path):
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{file_uri(os.path.realpath(path))}?mode=ro", uri=True)
         if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             return conn
         conn.close()

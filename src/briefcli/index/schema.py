@@ -32,14 +32,15 @@ rebuilt from its sources rather than read.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefcli.core.errors import IndexUnusable
 from briefcli.index import guard
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
     from sqlite_utils import Database
 
 # sqlite3's errors, for the error boundary above, which imports no sqlite3 of its own.
@@ -228,7 +229,7 @@ def vocabulary(conn: sqlite3.Connection) -> str:
     return "temp.briefings_fts_vocab"
 
 
-def state(conn: sqlite3.Connection, path: Path) -> str:
+def state(conn: sqlite3.Connection, path: StrPath) -> str:
     """'empty', 'current' or 'stale' (another schema version); raises for a file not ours."""
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -257,7 +258,7 @@ def drop_everything(conn: sqlite3.Connection) -> None:
             conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: StrPath) -> sqlite3.Connection:
     """Open the index at `path` (creating it if absent); refuses, untouched, a file not brief's.
 
     A file brief may not write is opened immutable, unless its log holds pages not yet in the
@@ -268,12 +269,12 @@ def connect(path: Path) -> sqlite3.Connection:
     kind = guard.identify(path)
     try:
         if kind == "missing":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         if not guard.writable(path) and kind != "missing":
             # A log with pages in it is needed, and can be read as it is.
-            journal = guard.journal_has_pages(path) and Path(f"{path}-shm").exists()
+            journal = guard.journal_has_pages(path) and os.path.exists(f"{path}-shm")
             mode = "mode=ro" if journal else "immutable=1"
-            conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+            conn = sqlite3.connect(f"{guard.file_uri(path)}?{mode}", uri=True)
             conn.execute("PRAGMA schema_version").fetchone()
             return conn
         conn = sqlite3.connect(path, timeout=10)
@@ -287,5 +288,5 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def unusable(path: Path, error: sqlite3.DatabaseError) -> IndexUnusable:
+def unusable(path: StrPath, error: sqlite3.DatabaseError) -> IndexUnusable:
     return guard.explain(error, path)

@@ -25,6 +25,7 @@ from briefcli.index.bundled import BUNDLED_ROOT, WITHOUT_BUNDLED, fingerprint
 from briefcli.index.read import Store
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
     from sqlite_utils import Database
 
 BATCH = 1000  # briefings parsed and inserted at a time during a load
@@ -44,9 +45,9 @@ class LoadReport(NamedTuple):
 
 
 def rebuild(
-    path: Path,
-    bundled: Path,
-    paths: Sequence[str | Path],
+    path: "StrPath",
+    bundled: "StrPath",
+    paths: "Sequence[StrPath]",
     progress: Progress | None = None,
     *,
     with_bundled: bool = True,
@@ -68,8 +69,8 @@ def rebuild(
             if conn is not None:
                 conn.close()
             # brief's own index (its header says so), damaged: nothing in it can be lost
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                leftover.unlink(missing_ok=True)
+            for leftover in (path, f"{path}-wal", f"{path}-shm"):
+                Path(leftover).unlink(missing_ok=True)
     raise AssertionError("unreachable")
 
 
@@ -107,8 +108,8 @@ class Writer:
 
     def rebuild_roots(
         self,
-        bundled: Path,
-        paths: Sequence[str | Path],
+        bundled: "StrPath",
+        paths: "Sequence[StrPath]",
         progress: Progress | None,
         *,
         keep_roots: bool,
@@ -122,23 +123,23 @@ class Writer:
                 with_bundled = self.store.meta("bundled") != WITHOUT_BUNDLED
             except sqlite3.DatabaseError:
                 kept = []
-        roots: list[tuple[str, Path]] = [(BUNDLED_ROOT, bundled)] if with_bundled else []
+        roots: list[tuple[str, StrPath]] = [(BUNDLED_ROOT, bundled)] if with_bundled else []
         roots += [(p, Path(p)) for p in kept if Path(p).exists()]
         roots += [_root(p) for p in paths]
         return self.load_roots(roots, progress, bundled=bundled, fresh=True)
 
     def load(
-        self, paths: Sequence[str | Path], bundled: Path, progress: Progress | None = None
+        self, paths: "Sequence[StrPath]", bundled: "StrPath", progress: Progress | None = None
     ) -> LoadReport:
         """Add or refresh the YAML files under `paths`; all or nothing."""
         return self.load_roots([_root(p) for p in paths], progress, bundled=bundled)
 
     def load_roots(
         self,
-        roots: Sequence[tuple[str, Path]],
+        roots: "Sequence[tuple[str, StrPath]]",
         progress: Progress | None,
         *,
-        bundled: Path,
+        bundled: "StrPath",
         fresh: bool = False,
     ) -> LoadReport:
         from briefcli.sources import files as on_disk
@@ -147,7 +148,7 @@ class Writer:
         stats: dict[str, rows.Stat] = {}  # path -> its Stat as discovery saw it
         skipped: list[Problem] = []  # what discovery passed over, reported with the warnings
         for key, root in roots:  # a root deleted since it was loaded has no files left
-            found = on_disk.listing([root], skipped) if os.path.lexists(root) else {}
+            found = on_disk.listing([os.fspath(root)], skipped) if os.path.lexists(root) else {}
             for path, status in found.items():
                 files.setdefault(path, key)
                 stats.setdefault(path, status)
@@ -264,7 +265,7 @@ class Writer:
 
 
 def _known(
-    conn: sqlite3.Connection, roots: Sequence[tuple[str, Path]], files: dict[str, str]
+    conn: sqlite3.Connection, roots: "Sequence[tuple[str, StrPath]]", files: dict[str, str]
 ) -> dict[str, tuple[str, str, rows.Stat | None]]:
     """What the index remembers of these roots and files: root, digest and stat, by path."""
     # By root, then by path only for the files not found so (new, or moved in from another
@@ -311,7 +312,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _root(given: str | Path) -> tuple[str, Path]:
+def _root(given: "StrPath") -> tuple[str, Path]:
     path = Path(given).expanduser()
     if not path.exists():
         raise BriefError(f"No such file or directory: {given}")

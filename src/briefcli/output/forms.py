@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefcli.core.models import (
     HIGHLIGHT_END,
@@ -24,6 +23,9 @@ from briefcli.core.models import (
 )
 from briefcli.core.walk import CYCLE, MORE, REPEAT, WalkRow
 from briefcli.output.text import Stats, Step
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 def briefing_json(b: Briefing) -> dict[str, Any]:
@@ -243,7 +245,7 @@ def graph_json_text(refs: Mapping[int, BriefingRef], edges: Iterable[Edge4]) -> 
     yield "\n  ]\n}"
 
 
-def doctor_json(path: Path, summary: str, findings: Sequence[Finding]) -> dict[str, Any]:
+def doctor_json(path: StrPath, summary: str, findings: Sequence[Finding]) -> dict[str, Any]:
     return {
         "database": str(path),
         "summary": summary,

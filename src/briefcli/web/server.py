@@ -18,6 +18,7 @@ from briefcli.core.errors import BriefError
 from briefcli.web import metadata
 
 if TYPE_CHECKING:
+    from _typeshed import StrPath
     from datasette.app import Datasette
 
 HERE = Path(__file__).parent
@@ -33,7 +34,7 @@ def require() -> None:
         raise BriefError(f"brief serve needs Datasette, an optional extra: {INSTALL}") from None
 
 
-def build(path: Path) -> Datasette:
+def build(path: StrPath) -> Datasette:
     """A Datasette instance serving the index at `path` read-only, with the explorer's pages."""
     from datasette.app import Datasette
     from datasette.database import Database
